@@ -1,0 +1,36 @@
+#pragma once
+// Reading an article from disk: size, binary and UTF-8 checks, CRLF normalisation, and the
+// choice of front end (Markdown, HTML or the plain-text detector).
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+
+namespace snipcheck {
+
+enum class ArticleFormat { Markdown, Html, PlainText };
+
+struct Article {
+    std::string path;
+    std::string text;  // UTF-8, LF line endings, no BOM
+    ArticleFormat format = ArticleFormat::PlainText;
+};
+
+// Articles larger than this are refused with a clear error rather than processed slowly.
+inline constexpr std::size_t kMaxArticleBytes = 16u * 1024u * 1024u;
+
+// Reads and validates one article; the format comes from the extension, and a .txt file that
+// is really Markdown (front matter or code fences) is read as Markdown.
+Expected<Article> read_article(const std::string& path);
+
+// Parses already-loaded text the same way (used by tests and by read_article).
+Expected<Article> make_article(std::string path, std::string bytes);
+
+// Expands files and directories (recursively: *.md, *.markdown, *.txt, *.html, *.htm) into a
+// sorted list of article paths. A missing path, or a directory without articles, is an error.
+Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths);
+
+// The article's file name without directories and extension: the id prefix of its snippets.
+std::string article_stem(const std::string& path);
+
+}  // namespace snipcheck

@@ -1,0 +1,176 @@
+#include "extractor/extract.hpp"
+
+#include <fmt/format.h>
+
+#include "extractor/html.hpp"
+#include "extractor/info_string.hpp"
+#include "extractor/markdown.hpp"
+#include "extractor/plaintext.hpp"
+#include "extractor/sha256.hpp"
+
+namespace snipcheck {
+
+namespace {
+
+std::vector<std::string> split(const std::string& code) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t nl = code.find('\n', start);
+        lines.push_back(code.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        if (nl == std::string::npos) {
+            break;
+        }
+        start = nl + 1;
+    }
+    return lines;
+}
+
+std::string join(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out += lines[i];
+        if (i + 1 < lines.size()) {
+            out += '\n';
+        }
+    }
+    return out;
+}
+
+// rustdoc's hidden lines: `# code` is compiled but not shown; `##` escapes a literal `#`.
+std::string unhide_rust_lines(const std::string& code) {
+    auto lines = split(code);
+    for (auto& line : lines) {
+        std::size_t indent = line.find_first_not_of(" \t");
+        if (indent == std::string::npos) {
+            continue;
+        }
+        std::string_view rest = std::string_view(line).substr(indent);
+        if (rest == "#") {
+            line.clear();
+        } else if (rest.starts_with("# ")) {
+            line = line.substr(0, indent) + std::string(rest.substr(2));
+        } else if (rest.starts_with("##")) {
+            line = line.substr(0, indent) + std::string(rest.substr(1));
+        }
+    }
+    return join(lines);
+}
+
+// A console session keeps only its commands (`$ ` lines); output lines become blank so that
+// line N of the snippet is still article line start + N - 1.
+std::string console_commands(const std::string& code) {
+    auto lines = split(code);
+    for (auto& line : lines) {
+        std::size_t indent = line.find_first_not_of(" \t");
+        if (indent != std::string::npos && line.compare(indent, 2, "$ ") == 0) {
+            line = line.substr(indent + 2);
+        } else if (indent != std::string::npos && line.compare(indent, 1, "$") == 0 && line.size() == indent + 1) {
+            line.clear();
+        } else {
+            line.clear();
+        }
+    }
+    return join(lines);
+}
+
+Snippet make_snippet(const Article& article, const RawBlock& b, Origin origin) {
+    Snippet s;
+    s.article = article.path;
+    s.start_line = b.start_line;
+    s.end_line = b.end_line;
+    s.origin = origin;
+    s.info = b.info;
+    InfoString info = parse_info_string(b.info);
+    s.attributes = info.attributes;
+    s.language = info.language.empty() ? detect_language(b.code) : info.language;
+    if (s.language == "rust") {
+        s.code = unhide_rust_lines(b.code);
+    } else if (info.dialect == "console" || info.dialect == "shell-session" || info.dialect == "shellsession") {
+        s.code = console_commands(b.code);
+    } else {
+        s.code = b.code;
+    }
+    s.sha256 = sha256_hex(s.code);
+    s.id = fmt::format("{}:{}", article_stem(article.path), s.start_line);
+    return s;
+}
+
+std::string lines_of(std::string_view text, int first, int last) {
+    std::size_t pos = 0;
+    for (int i = 1; i < first && pos != std::string_view::npos; ++i) {
+        pos = text.find('\n', pos);
+        pos = pos == std::string_view::npos ? pos : pos + 1;
+    }
+    if (pos == std::string_view::npos) {
+        return "";
+    }
+    std::size_t end = pos;
+    for (int i = first; i <= last && end != std::string_view::npos; ++i) {
+        end = text.find('\n', end);
+        if (i < last && end != std::string_view::npos) {
+            ++end;
+        }
+    }
+    return std::string(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+}
+
+}  // namespace
+
+Extraction extract_article(const Article& article) {
+    Extraction out;
+    auto add = [&](const RawBlock& b, Origin origin) {
+        out.snippets.push_back(make_snippet(article, b, origin));
+        out.expectations.push_back(b.expectation);
+    };
+    switch (article.format) {
+        case ArticleFormat::Markdown: {
+            MarkdownBlocks md = parse_markdown_blocks(article.text);
+            for (const auto& w : md.warnings) {
+                out.warnings.push_back(fmt::format("{}:{}", article.path, w.substr(5)));
+            }
+            for (const auto& b : md.blocks) {
+                add(b, b.fenced ? Origin::Fenced : Origin::Indented);
+            }
+            break;
+        }
+        case ArticleFormat::Html:
+            for (const auto& b : parse_html_blocks(article.text)) {
+                add(b, Origin::Html);
+            }
+            break;
+        case ArticleFormat::PlainText:
+            for (const auto& r : detect_regions(article.text)) {
+                RawBlock b;
+                b.start_line = r.start_line;
+                b.end_line = r.end_line;
+                b.info = r.language;
+                b.code = lines_of(article.text, r.start_line, r.end_line);
+                add(b, Origin::Detected);
+                out.snippets.back().info.clear();  // the language was detected, not declared
+            }
+            break;
+    }
+    return out;
+}
+
+Expected<Extraction> extract_paths(const std::vector<std::string>& paths) {
+    auto files = collect_articles(paths);
+    if (!files) {
+        return files.error();
+    }
+    Extraction all;
+    for (const auto& path : *files) {
+        auto article = read_article(path);
+        if (!article) {
+            return article.error();
+        }
+        Extraction one = extract_article(*article);
+        all.snippets.insert(all.snippets.end(), one.snippets.begin(), one.snippets.end());
+        all.warnings.insert(all.warnings.end(), one.warnings.begin(), one.warnings.end());
+        all.expectations.insert(all.expectations.end(), one.expectations.begin(), one.expectations.end());
+    }
+    return all;
+}
+
+}  // namespace snipcheck

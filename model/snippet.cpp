@@ -1,0 +1,120 @@
+#include "model/snippet.hpp"
+
+#include <algorithm>
+
+namespace snipcheck {
+
+std::string_view to_string(Origin o) {
+    switch (o) {
+        case Origin::Fenced:
+            return "fenced";
+        case Origin::Indented:
+            return "indented";
+        case Origin::Detected:
+            return "detected";
+        case Origin::Html:
+            return "html";
+    }
+    return "fenced";
+}
+
+namespace {
+Origin origin_from_string(std::string_view s) {
+    for (Origin o : {Origin::Fenced, Origin::Indented, Origin::Detected, Origin::Html}) {
+        if (to_string(o) == s) {
+            return o;
+        }
+    }
+    return Origin::Fenced;
+}
+}  // namespace
+
+bool Snippet::has_attribute(std::string_view name) const {
+    return std::find(attributes.begin(), attributes.end(), name) != attributes.end();
+}
+
+nlohmann::json to_json(const Snippet& s) {
+    return {{"id", s.id},
+            {"article", s.article},
+            {"start_line", s.start_line},
+            {"end_line", s.end_line},
+            {"language", s.language},
+            {"origin", std::string(to_string(s.origin))},
+            {"info", s.info},
+            {"attributes", s.attributes},
+            {"sha256", s.sha256},
+            {"code", s.code}};
+}
+
+nlohmann::json to_json(const Evidence& e) {
+    return {{"toolchain", e.toolchain}, {"edition", e.edition}, {"command", e.command},
+            {"code", e.code},           {"level", e.level},     {"message", e.message},
+            {"line", e.line}};
+}
+
+nlohmann::json to_json(const Finding& f) {
+    return {{"verdict", f.verdict}, {"subkind", f.subkind}, {"message", f.message}};
+}
+
+nlohmann::json to_json(const Snippet& s, const CheckResult& r) {
+    nlohmann::json j = to_json(s);
+    j["verdict"] = std::string(to_string(r.verdict));
+    j["subkind"] = r.subkind;
+    j["feature_gates"] = r.feature_gates;
+    j["missing_crates"] = r.missing_crates;
+    j["undefined"] = r.undefined;
+    j["editions_passing"] = r.editions_passing;
+    j["findings"] = nlohmann::json::array();
+    for (const auto& f : r.findings) {
+        j["findings"].push_back(to_json(f));
+    }
+    j["evidence"] = nlohmann::json::array();
+    for (const auto& e : r.evidence) {
+        j["evidence"].push_back(to_json(e));
+    }
+    j["wrapped_source"] = r.wrapped_source;
+    j["commands"] = r.commands;
+    j["cached"] = r.cached;
+    j["duration_ms"] = r.duration_ms;
+    return j;
+}
+
+Snippet snippet_from_json(const nlohmann::json& j) {
+    Snippet s;
+    s.id = j.value("id", "");
+    s.article = j.value("article", "");
+    s.start_line = j.value("start_line", 0);
+    s.end_line = j.value("end_line", 0);
+    s.language = j.value("language", "");
+    s.origin = origin_from_string(j.value("origin", "fenced"));
+    s.info = j.value("info", "");
+    s.attributes = j.value("attributes", std::vector<std::string>{});
+    s.sha256 = j.value("sha256", "");
+    s.code = j.value("code", "");
+    return s;
+}
+
+CheckResult result_from_json(const nlohmann::json& j) {
+    CheckResult r;
+    r.verdict = verdict_from_string(j.value("verdict", "")).value_or(Verdict::HarnessError);
+    r.subkind = j.value("subkind", "");
+    r.feature_gates = j.value("feature_gates", std::vector<std::string>{});
+    r.missing_crates = j.value("missing_crates", std::vector<std::string>{});
+    r.undefined = j.value("undefined", std::vector<std::string>{});
+    r.editions_passing = j.value("editions_passing", std::vector<std::string>{});
+    for (const auto& f : j.value("findings", nlohmann::json::array())) {
+        r.findings.push_back({f.value("verdict", ""), f.value("subkind", ""), f.value("message", "")});
+    }
+    for (const auto& e : j.value("evidence", nlohmann::json::array())) {
+        r.evidence.push_back({e.value("toolchain", ""), e.value("edition", ""), e.value("command", ""),
+                              e.value("code", ""), e.value("level", ""), e.value("message", ""),
+                              e.value("line", 0)});
+    }
+    r.wrapped_source = j.value("wrapped_source", "");
+    r.commands = j.value("commands", std::vector<std::string>{});
+    r.cached = j.value("cached", false);
+    r.duration_ms = j.value("duration_ms", 0);
+    return r;
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,79 @@
+#pragma once
+// The one data model every stage passes on: a Snippet (what extraction found, where) and the
+// CheckResult a classifier attaches to it (verdict plus the evidence behind it).
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/verdict.hpp"
+
+namespace snipcheck {
+
+// How a snippet was found in its article (SPEC section 2).
+enum class Origin { Fenced, Indented, Detected, Html };
+
+std::string_view to_string(Origin o);
+
+// One code region of an article. `code` is the text the tools see: one line per article line
+// from start_line on (rustdoc hidden lines included, console output lines blanked), so a
+// diagnostic on line N of `code` is article line start_line + N - 1.
+struct Snippet {
+    std::string id;       // ARTICLE-STEM:START_LINE
+    std::string article;  // path as given on the command line (or found under a directory)
+    int start_line = 0;   // first content line, 1-based, inclusive
+    int end_line = 0;     // last content line, inclusive
+    std::string language;  // rust, toml, shell, markdown, text, or the info string's tag
+    Origin origin = Origin::Fenced;
+    std::string info;                     // the fence's info string or the HTML class
+    std::vector<std::string> attributes;  // rustdoc attributes: ignore, no_run, edition2021, ...
+    std::string code;
+    std::string sha256;  // of `code`
+
+    bool has_attribute(std::string_view name) const;
+};
+
+// One diagnostic or check result that supports a verdict; lines are article lines.
+struct Evidence {
+    std::string toolchain;  // "stable", "nightly", "bash", "shellcheck", "cargo", "kb"
+    std::string edition;
+    std::string command;
+    std::string code;  // E0658, SC2164, ...
+    std::string level;  // error, warning, note, pass
+    std::string message;
+    int line = 0;
+};
+
+// A secondary finding: another verdict that also applies, with its reason.
+struct Finding {
+    std::string verdict;
+    std::string subkind;
+    std::string message;
+};
+
+// What a classifier concluded about one snippet.
+struct CheckResult {
+    Verdict verdict = Verdict::HarnessError;
+    std::string subkind;
+    std::vector<std::string> feature_gates;
+    std::vector<std::string> missing_crates;
+    std::vector<std::string> undefined;
+    std::vector<std::string> editions_passing;
+    std::vector<Finding> findings;
+    std::vector<Evidence> evidence;
+    std::string wrapped_source;  // the file the compiler saw, for `explain`
+    std::vector<std::string> commands;
+    bool cached = false;
+    std::int64_t duration_ms = 0;
+};
+
+nlohmann::json to_json(const Snippet& s);
+nlohmann::json to_json(const Evidence& e);
+nlohmann::json to_json(const Finding& f);
+// The snippet's fields followed by its result's, as one report entry (SPEC section 6).
+nlohmann::json to_json(const Snippet& s, const CheckResult& r);
+
+Snippet snippet_from_json(const nlohmann::json& j);
+CheckResult result_from_json(const nlohmann::json& j);
+
+}  // namespace snipcheck

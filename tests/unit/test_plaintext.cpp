@@ -1,0 +1,113 @@
+#include <catch2/catch.hpp>
+
+#include "extractor/line_classifier.hpp"
+#include "extractor/plaintext.hpp"
+
+using namespace snipcheck;
+
+namespace {
+LineClass cls(std::string_view line) { return classify_line(line).cls; }
+}  // namespace
+
+TEST_CASE("the line classifier tells code from prose") {
+    SECTION("code lines") {
+        CHECK(cls("let x = vec![1, 2, 3];") == LineClass::Code);
+        CHECK(cls("fn main() {") == LineClass::Code);
+        CHECK(cls("}") == LineClass::Code);
+        CHECK(cls("// a comment. With sentences. Still code") == LineClass::Code);
+        CHECK(cls(".route(\"/\", get(handler))") == LineClass::Code);
+        CHECK(cls("#[derive(Debug, Clone)]") == LineClass::Code);
+        CHECK(cls("#[derive(Serialize)] struct User { id: u64 }") == LineClass::Code);
+        CHECK(cls("|a, b| a + b") == LineClass::Code);
+        CHECK(cls("name: String,") == LineClass::Code);
+        CHECK(classify_line("cargo add serde --features derive").language == LineLanguage::Shell);
+        CHECK(classify_line("[dependencies]").language == LineLanguage::Toml);
+        CHECK(classify_line("tokio = { version = \"1\", features = [\"full\"] }").language == LineLanguage::Toml);
+        CHECK(classify_line("rg        # replaces grep").language == LineLanguage::Shell);
+    }
+    SECTION("prose lines, including ones that start like code") {
+        CHECK(cls("Rust keeps getting better every year, and the ecosystem grows with it.") == LineClass::Prose);
+        CHECK(cls("#[tokio::main] builds a runtime for you. Most programs want that.") == LineClass::Prose);
+        CHECK(cls("cargo install ripgrep builds it from source. That takes minutes.") == LineClass::Prose);
+        CHECK(cls("Web Development") == LineClass::Prose);
+        CHECK(cls("Tooling \u2014 what changed") == LineClass::Prose);
+        CHECK(cls("| Item | Tauri | Electron |") == LineClass::Prose);
+    }
+    SECTION("Markdown shapes") {
+        CHECK(cls("# Heading") == LineClass::Hash);
+        CHECK(cls("- an item") == LineClass::Bullet);
+        CHECK(cls("\u2022 an item") == LineClass::Bullet);
+        CHECK(cls("2. a numbered item") == LineClass::Bullet);
+        CHECK(cls("None") == LineClass::Weak);
+        CHECK(cls("") == LineClass::Blank);
+    }
+}
+
+TEST_CASE("regions of a scrape that lost its fences and indentation") {
+    const char* text =
+        "An Article About Things\n"          // 1
+        "Here is how a server starts. It is short.\n"  // 2
+        "// Minimal server\n"                // 3
+        "use std::net::TcpListener;\n"       // 4
+        "fn main() {\n"                      // 5
+        "let l = TcpListener::bind(\"0.0.0.0:80\").unwrap();\n"  // 6
+        "}\n"                                // 7
+        "Then install the tools you need.\n"  // 8
+        "cargo install cargo-nextest\n"      // 9
+        "cargo nextest run\n"                // 10
+        "Configuration goes into the manifest.\n"  // 11
+        "[dependencies]\n"                   // 12
+        "serde = \"1\"\n"                    // 13
+        "Adoption\n"                         // 14
+        "# Adoption in 2025\n"               // 15
+        "## Banks\n"                         // 16
+        "- 40% of banks\n"                   // 17
+        "- 30% of insurers\n"                // 18
+        "Takeaways:\n"                       // 19
+        "- bullets after prose are not code\n"  // 20
+        "- nor is this one\n";               // 21
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 4);
+    CHECK(regions[0].start_line == 3);
+    CHECK(regions[0].end_line == 7);
+    CHECK(regions[0].language == "rust");
+    CHECK(regions[1].start_line == 9);
+    CHECK(regions[1].end_line == 10);
+    CHECK(regions[1].language == "shell");
+    CHECK(regions[2].start_line == 12);
+    CHECK(regions[2].end_line == 13);
+    CHECK(regions[2].language == "toml");
+    CHECK(regions[3].start_line == 15);
+    CHECK(regions[3].end_line == 18);
+    CHECK(regions[3].language == "markdown");
+}
+
+TEST_CASE("indented regions keep blank lines inside and end at prose") {
+    const char* text =
+        "Intro paragraph that explains the code below in some detail.\n"  // 1
+        "\n"                                                               // 2
+        "use std::fmt;\n"                                                  // 3
+        "\n"                                                               // 4
+        "struct P {\n"                                                     // 5
+        "    x: i32,\n"                                                    // 6
+        "}\n"                                                              // 7
+        "\n"                                                               // 8
+        "After the code comes more prose, which ends the region here.\n";  // 9
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 3);
+    CHECK(regions[0].end_line == 7);
+}
+
+TEST_CASE("a lone line of inline code inside prose is not a snippet") {
+    auto regions = detect_regions("Some words here.\ntokio::select!,JoinSet (\nMore words follow here.\n");
+    CHECK(regions.empty());
+}
+
+TEST_CASE("untagged blocks get a language from their content") {
+    CHECK(detect_language("fn main() {\n    println!(\"hi\");\n}") == "rust");
+    CHECK(detect_language("[package]\nname = \"x\"\nversion = \"0.1.0\"") == "toml");
+    CHECK(detect_language("cargo build --release\ncd target") == "shell");
+    CHECK(detect_language("# Title\n- a\n- b") == "markdown");
+    CHECK(detect_language("some plain words here") == "text");
+}
