@@ -1,0 +1,110 @@
+#include "check/pipeline.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "check/result_cache.hpp"
+#include "extractor/extract.hpp"
+#include "runner/sandbox.hpp"
+#include "toolchains/rust_checker.hpp"
+#include "toolchains/rust_source.hpp"
+
+namespace snipcheck {
+
+namespace {
+
+CheckResult not_checked(const Snippet& s) {
+    CheckResult r;
+    r.verdict = Verdict::Skipped;
+    r.subkind = s.language == "markdown" || s.language == "text" ? "not-code" : "language-not-checked";
+    return r;
+}
+
+}  // namespace
+
+Expected<CheckRun> run_check(const CheckOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    auto extraction = extract_paths(options.paths);
+    if (!extraction) {
+        return extraction.error();
+    }
+    if (std::string why = sandbox_unavailable_reason(); !why.empty()) {
+        return Error{why};
+    }
+    RustCheckOptions rust_options{options.profile, options.cache_dir, options.include_ignored};
+    auto checker = RustChecker::create(rust_options);
+    if (!checker) {
+        return checker.error();
+    }
+    CheckRun run;
+    run.snippets = std::move(extraction->snippets);
+    run.warnings = std::move(extraction->warnings);
+    run.results.resize(run.snippets.size());
+    run.toolchains = {{"stable", (*checker)->reference().release, (*checker)->reference().identity},
+                      {"nightly", (*checker)->probe().release, (*checker)->probe().identity}};
+    run.registry = options.profile.registry;
+    run.registry_crates = (*checker)->registry_size();
+
+    // Context: the items of the article's earlier Rust snippets, for fragments that use them.
+    std::vector<std::string> contexts(run.snippets.size());
+    std::string article;
+    std::string items;
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        const auto& s = run.snippets[i];
+        if (s.article != article) {
+            article = s.article;
+            items.clear();
+            run.articles.push_back(article);
+        }
+        if (s.language == "rust") {
+            contexts[i] = items;
+            items += items_of(s.code);
+        }
+    }
+
+    ResultCache cache(options.cache_dir);
+    std::string identity = (*checker)->identity();
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < run.snippets.size(); i = next++) {
+            const Snippet& s = run.snippets[i];
+            CheckResult r;
+            if (s.language != "rust") {
+                r = not_checked(s);
+            } else {
+                std::string key = ResultCache::key(identity, s, contexts[i], options.include_ignored);
+                auto hit = options.use_cache ? cache.load(key) : std::nullopt;
+                if (hit) {
+                    r = *hit;
+                    r.cached = true;
+                } else {
+                    r = (*checker)->check(s, contexts[i]);
+                    if (options.use_cache && r.verdict != Verdict::HarnessError) {
+                        cache.store(key, r);
+                    }
+                }
+            }
+            run.results[i] = std::move(r);
+            std::size_t d = ++done;
+            if (options.progress) {
+                std::lock_guard<std::mutex> lock(progress_mutex);
+                options.progress(d, run.snippets.size(), s.article);
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::max(1u, options.jobs); ++t) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& t : threads) {
+        t.join();
+    }
+    run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    return run;
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,45 @@
+#pragma once
+// The orchestration of `snipcheck check`: extract → key → cache lookup → run (in parallel) →
+// classify → store. It never prints; the CLI turns the run into reports and an exit code.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+#include "model/snippet.hpp"
+#include "toolchains/profile.hpp"
+
+namespace snipcheck {
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+    Profile profile;
+    std::string cache_dir;
+    bool use_cache = true;
+    bool include_ignored = false;
+    unsigned jobs = 1;
+    std::function<void(std::size_t done, std::size_t total, const std::string& article)> progress;
+};
+
+struct ToolchainInfo {
+    std::string name;
+    std::string rustc;
+    std::string identity;
+};
+
+struct CheckRun {
+    std::vector<Snippet> snippets;
+    std::vector<CheckResult> results;  // same order
+    std::vector<std::string> articles;
+    std::vector<std::string> warnings;
+    std::vector<ToolchainInfo> toolchains;
+    std::string registry;
+    std::size_t registry_crates = 0;
+    std::int64_t duration_ms = 0;
+};
+
+// Runs the whole check. An Error means the run could not happen (bad input, no toolchain);
+// a snippet that fails is a result.
+Expected<CheckRun> run_check(const CheckOptions& options);
+
+}  // namespace snipcheck

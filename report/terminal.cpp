@@ -1,0 +1,44 @@
+#include "report/terminal.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace snipcheck {
+
+std::string terminal_summary(const CheckRun& run, bool color) {
+    std::string out;
+    auto paint = [&](const std::string& s, const char* code) {
+        return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
+    };
+    std::map<Verdict, int> totals;
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        const auto& s = run.snippets[i];
+        const auto& r = run.results[i];
+        totals[r.verdict]++;
+        if (r.verdict == Verdict::Compiles || r.verdict == Verdict::Skipped) {
+            continue;
+        }
+        std::string reason = r.findings.empty() ? std::string(info(r.verdict).description) : r.findings.front().message;
+        std::string verdict(to_string(r.verdict));
+        out += fmt::format("{}:{}: {}{}: {}\n", s.article, s.start_line, paint(verdict, "1;31"),
+                           r.subkind.empty() ? "" : " (" + r.subkind + ")", reason);
+        for (const auto& e : r.evidence) {
+            if (e.level == "error") {
+                out += fmt::format("    {}:{}: {}{}\n", s.article, e.line ? e.line : s.start_line,
+                                   e.code.empty() ? "" : "[" + e.code + "] ", e.message);
+                break;
+            }
+        }
+    }
+    std::string line;
+    for (const auto& v : all_verdicts()) {
+        if (totals[v.verdict] > 0) {
+            line += fmt::format("{}{} {}", line.empty() ? "" : ", ", totals[v.verdict], v.id);
+        }
+    }
+    out += fmt::format("{} snippets: {}\n", run.snippets.size(), line.empty() ? "none" : line);
+    return out;
+}
+
+}  // namespace snipcheck

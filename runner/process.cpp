@@ -1,0 +1,169 @@
+#include "runner/process.hpp"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <boost/process/async.hpp>
+#include <functional>
+
+namespace snipcheck {
+
+namespace bp = boost::process;
+namespace asio = boost::asio;
+
+namespace {
+
+// Reads a pipe to its end, keeping at most `cap` bytes.
+struct CappedReader {
+    bp::async_pipe pipe;
+    std::string data;
+    std::array<char, 65536> buf{};
+    std::size_t cap;
+    bool truncated = false;
+
+    std::function<void()> on_eof;
+
+    CappedReader(asio::io_context& io, std::size_t c) : pipe(io), cap(c) {}
+
+    void start() {
+        pipe.async_read_some(asio::buffer(buf), [this](const boost::system::error_code& ec, std::size_t n) {
+            if (n > 0) {
+                std::size_t room = data.size() < cap ? cap - data.size() : 0;
+                data.append(buf.data(), std::min(n, room));
+                truncated |= n > room;
+            }
+            if (!ec) {
+                start();
+            } else if (on_eof) {
+                on_eof();
+            }
+        });
+    }
+};
+
+struct Rlimits {
+    const ProcessLimits* limits;
+    template <class Executor>
+    void operator()(Executor&) const {
+        auto set = [](int what, std::optional<unsigned long> v) {
+            if (v) {
+                rlimit r{*v, *v};
+                setrlimit(what, &r);
+            }
+        };
+        set(RLIMIT_CPU, limits->cpu_seconds);
+        set(RLIMIT_AS, limits->address_space_bytes);
+        set(RLIMIT_FSIZE, limits->file_size_bytes);
+        setpgid(0, 0);  // own process group: a timeout kills the whole tree
+    }
+};
+
+}  // namespace
+
+std::string format_command(const std::vector<std::string>& argv) {
+    std::string out;
+    for (const auto& a : argv) {
+        if (!out.empty()) {
+            out += ' ';
+        }
+        bool plain = !a.empty() && a.find_first_of(" \t\n'\"$`\\*?;&|<>(){}[]") == std::string::npos;
+        if (plain) {
+            out += a;
+        } else {
+            out += '\'';
+            for (char c : a) {
+                out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            }
+            out += '\'';
+        }
+    }
+    return out;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env,
+                          const std::string& working_dir, const ProcessLimits& limits) {
+    ProcessResult result;
+    auto started = std::chrono::steady_clock::now();
+    asio::io_context io;
+    CappedReader out(io, limits.max_output_bytes);
+    CappedReader err(io, limits.max_output_bytes);
+    bp::environment environment;
+    for (const auto& [k, v] : env) {
+        environment[k] = v;
+    }
+    std::string exe = argv.empty() ? "" : argv[0];
+    if (exe.find('/') == std::string::npos) {
+        auto path_it = env.find("PATH");
+        auto found = path_it == env.end() ? bp::search_path(exe)
+                                          : bp::search_path(exe, [&] {
+                                                std::vector<std::filesystem::path> dirs;
+                                                std::string p = path_it->second;
+                                                std::size_t s = 0;
+                                                while (s <= p.size()) {
+                                                    std::size_t c = p.find(':', s);
+                                                    dirs.emplace_back(p.substr(s, c == std::string::npos ? std::string::npos : c - s));
+                                                    if (c == std::string::npos) {
+                                                        break;
+                                                    }
+                                                    s = c + 1;
+                                                }
+                                                return dirs;
+                                            }());
+        if (found.empty()) {
+            result.spawn_error = exe + ": command not found";
+            return result;
+        }
+        exe = found.string();
+    }
+    std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
+    std::error_code ec;
+    bp::child child(bp::exe = exe, bp::args = args, bp::env = environment, bp::start_dir = working_dir,
+                    bp::std_in < bp::null, bp::std_out > out.pipe, bp::std_err > err.pipe,
+                    bp::extend::on_exec_setup = Rlimits{&limits}, io, ec);
+    if (ec) {
+        result.spawn_error = exe + ": " + ec.message();
+        return result;
+    }
+    pid_t pid = child.id();
+    asio::steady_timer timer(io, limits.wall_time);
+    timer.async_wait([&](const boost::system::error_code& tec) {
+        if (!tec) {
+            result.timed_out = true;
+            ::kill(-pid, SIGKILL);  // the whole process group
+            ::kill(pid, SIGKILL);
+        }
+    });
+    int open_streams = 2;
+    auto closed = [&] {
+        if (--open_streams == 0) {
+            timer.cancel();
+        }
+    };
+    out.on_eof = closed;
+    err.on_eof = closed;
+    out.start();
+    err.start();
+    io.run();  // until both streams end (the child exited or was killed) and the timer is done
+    std::error_code wait_ec;
+    child.wait(wait_ec);
+    int native = child.native_exit_code();
+    if (WIFSIGNALED(native)) {
+        result.signaled = !result.timed_out;
+        result.signal = WTERMSIG(native);
+    } else {
+        result.exit_code = WEXITSTATUS(native);
+    }
+    result.out = std::move(out.data);
+    result.err = std::move(err.data);
+    result.output_truncated = out.truncated || err.truncated;
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    return result;
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,43 @@
+#pragma once
+// Running one external program: the only file that spawns processes (Boost.Process).
+// stdin is /dev/null, stdout and stderr are kept apart, output is capped, a wall-time limit
+// kills the child, and an exit code is told apart from a signal.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snipcheck {
+
+struct ProcessLimits {
+    std::chrono::milliseconds wall_time{60000};
+    std::size_t max_output_bytes = 4u * 1024u * 1024u;  // per stream; the rest is dropped
+    std::optional<unsigned long> cpu_seconds;           // RLIMIT_CPU
+    std::optional<unsigned long> address_space_bytes;   // RLIMIT_AS
+    std::optional<unsigned long> file_size_bytes;       // RLIMIT_FSIZE
+};
+
+struct ProcessResult {
+    int exit_code = -1;  // valid when !signaled && !timed_out
+    bool signaled = false;
+    int signal = 0;
+    bool timed_out = false;
+    bool output_truncated = false;
+    std::string out;
+    std::string err;
+    std::string spawn_error;  // set when the program could not be started at all
+    std::chrono::milliseconds elapsed{0};
+
+    bool ok() const { return spawn_error.empty() && !timed_out && !signaled && exit_code == 0; }
+};
+
+// Runs argv[0] (a path, or a name looked up on PATH) with exactly `env` as its environment.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env,
+                          const std::string& working_dir, const ProcessLimits& limits);
+
+// A command line for people: arguments quoted where needed.
+std::string format_command(const std::vector<std::string>& argv);
+
+}  // namespace snipcheck

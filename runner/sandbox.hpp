@@ -1,0 +1,33 @@
+#pragma once
+// The sandbox of SPEC section 5, built in one place: a bubblewrap argv prefix. No network,
+// a read-only system, a private writable work directory, an allow-listed environment, and
+// only the toolchains, the crates and the system libraries visible: no home, no secrets.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runner/process.hpp"
+
+namespace snipcheck {
+
+// Where the private work directory appears inside the sandbox. Not /work: the host's own
+// paths (a checkout under /work, say) must stay visible where they are.
+inline constexpr const char* kSandboxWorkDir = "/snipcheck-work";
+
+struct SandboxSpec {
+    std::string work_dir;                   // host directory mounted read-write at kSandboxWorkDir
+    std::vector<std::string> readonly;      // host paths mounted read-only at the same path
+    std::map<std::string, std::string> env;  // the whole environment inside (PATH included)
+    ProcessLimits limits;
+};
+
+// The bwrap invocation that runs `argv` inside the sandbox.
+std::vector<std::string> sandbox_argv(const SandboxSpec& spec, const std::vector<std::string>& argv);
+
+// Runs `argv` in the sandbox; the working directory inside is kSandboxWorkDir.
+ProcessResult run_sandboxed(const SandboxSpec& spec, const std::vector<std::string>& argv);
+
+// True when bubblewrap can create a sandbox on this machine; otherwise the reason.
+std::string sandbox_unavailable_reason();
+
+}  // namespace snipcheck

@@ -1,0 +1,25 @@
+#pragma once
+// rustc's JSON diagnostics (--error-format=json), read into what the classifier needs.
+#include <string>
+#include <vector>
+
+namespace snipcheck {
+
+struct Diagnostic {
+    std::string level;    // error, warning
+    std::string code;     // E0658, or "" (parse errors have none); lint name for warnings
+    std::string message;
+    int line = 0;         // primary span line in the compiled file, 0 when none
+    std::vector<std::string> notes;  // children's messages (help, note)
+};
+
+// Parses rustc's stderr (one JSON object per line); non-JSON lines are ignored.
+std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& stderr_text);
+
+// Feature gates rustc asks for: `add #![feature(NAME)]` in help notes.
+std::vector<std::string> requested_feature_gates(const std::vector<Diagnostic>& diags);
+
+// The name in backticks of messages like "cannot find type `Foo` in this scope".
+std::string backticked_name(const std::string& message);
+
+}  // namespace snipcheck

@@ -1,0 +1,35 @@
+#pragma once
+// The toolchain profile of SPEC section 4: which toolchains, editions, limits, universe and
+// crate set. The embedded default is toolchains/default.toml; snipcheck.toml overrides it.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+
+namespace snipcheck {
+
+struct Profile {
+    std::string reference = "stable";
+    std::string probe = "nightly";
+    std::vector<std::string> editions;  // newest first
+    int wall_seconds = 60;
+    int cpu_seconds = 60;
+    int memory_mib = 8192;
+    std::string universe_name;
+    std::string registry;  // cargo directory source
+    std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
+    std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
+    std::string source_text;  // the whole profile, for cache keys
+};
+
+// The embedded default profile.
+Profile default_profile();
+
+// The default profile with the keys of a TOML file (snipcheck.toml) laid over it.
+Expected<Profile> load_profile(const std::string& path);
+
+// Parses profile text laid over `base`; `origin` names the text in errors.
+Expected<Profile> parse_profile(const std::string& text, const std::string& origin, Profile base);
+
+}  // namespace snipcheck

@@ -1,0 +1,489 @@
+#include "toolchains/rust_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "extractor/sha256.hpp"
+#include "toolchains/knowledge_base.hpp"
+
+namespace snipcheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Crates articles use that are named only in expressions (`sqlx::query!`): a root on this list
+// is a crate, any other lower-case root that no `use` names is an undefined module.
+const std::set<std::string>& well_known_crates() {
+    static const std::set<std::string> names{
+        "axum", "sqlx", "actix_web", "actix", "rocket", "diesel", "sea_orm", "leptos", "dioxus", "yew",
+        "bevy", "tauri", "candle_core", "candle_nn", "burn", "kube", "k8s_openapi", "schemars", "embassy_executor",
+        "embassy_time", "embassy_stm32", "embassy_rp", "eframe", "egui", "tower", "tower_http", "warp", "poem",
+        "salvo", "tonic", "prost", "hyper", "reqwest", "tokio", "serde", "serde_json", "anyhow", "thiserror",
+        "clap", "tracing", "tracing_subscriber", "futures", "rand", "regex", "rayon", "chrono", "itertools",
+        "wasm_bindgen", "web_sys", "js_sys", "bytes", "http", "uuid", "log", "env_logger", "once_cell",
+        "lazy_static", "crossbeam", "parking_lot", "defmt", "defmt_rtt", "panic_probe", "cortex_m", "loco_rs",
+        "mistralrs", "ort", "ndarray", "polars", "redis", "mongodb", "tokio_postgres", "rusqlite", "async_std", "smol"};
+    return names;
+}
+
+bool is_parse_error(const Diagnostic& d) {
+    return d.level == "error" && d.code.empty() && !d.message.starts_with("cannot find") &&
+           !d.message.starts_with("unresolved") && !d.message.starts_with("could not find") &&
+           d.message.find("is not a") == std::string::npos;
+}
+
+bool is_gate_error(const Diagnostic& d) {
+    return d.code == "E0658" || d.message.find("is experimental") != std::string::npos ||
+           d.message.find("is unstable") != std::string::npos;
+}
+
+const std::set<std::string>& undefined_codes() {
+    static const std::set<std::string> codes{"E0412", "E0425", "E0433", "E0405", "E0422", "E0531", "E0432", "E0423", "E0574"};
+    return codes;
+}
+
+bool suggests_std_import(const Diagnostic& d) {
+    return std::any_of(d.notes.begin(), d.notes.end(), [](const std::string& n) {
+        return n.find("use std::") != std::string::npos || n.find("use core::") != std::string::npos ||
+               n.find("consider importing") != std::string::npos && n.find("std::") != std::string::npos;
+    });
+}
+
+// Names a `use` of a missing crate brings in; a glob import of one makes every name suspect.
+std::set<std::string> names_from_missing(const std::string& stripped, const std::set<std::string>& missing, bool& glob) {
+    std::set<std::string> names;
+    static const std::regex kUse(R"(\buse\s+(?:::)?([a-z_][a-z0-9_]*)([^;]*);)");
+    static const std::regex kIdent(R"([A-Za-z_][A-Za-z0-9_]*)");
+    for (std::sregex_iterator it(stripped.begin(), stripped.end(), kUse), end; it != end; ++it) {
+        if (!missing.count((*it)[1])) {
+            continue;
+        }
+        std::string rest = (*it)[2];
+        glob |= rest.find('*') != std::string::npos;
+        for (std::sregex_iterator jt(rest.begin(), rest.end(), kIdent), e2; jt != e2; ++jt) {
+            names.insert(jt->str());
+        }
+    }
+    return names;
+}
+
+void add_evidence(CheckResult& r, const Attempt& a, std::size_t max_diagnostics = 6) {
+    std::size_t n = 0;
+    for (const auto& d : a.diagnostics) {
+        if (d.level != "error" && !(d.level == "warning" && d.code == "deprecated")) {
+            continue;
+        }
+        if (n++ >= max_diagnostics) {
+            break;
+        }
+        r.evidence.push_back({a.toolchain, a.edition, a.command, d.code, d.level, d.message, a.wrapped.map_line(d.line)});
+    }
+    if (std::find(r.commands.begin(), r.commands.end(), a.command) == r.commands.end()) {
+        r.commands.push_back(a.command);
+    }
+}
+
+void add_pass(CheckResult& r, const Attempt& a, const std::string& what) {
+    r.evidence.push_back({a.toolchain, a.edition, a.command, "", "pass", what, 0});
+    if (std::find(r.commands.begin(), r.commands.end(), a.command) == r.commands.end()) {
+        r.commands.push_back(a.command);
+    }
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOptions& options) {
+    std::unique_ptr<RustChecker> c(new RustChecker(options));
+    auto stable = find_toolchain(options.profile.reference);
+    if (!stable) {
+        return stable.error();
+    }
+    c->stable_ = *stable;
+    auto nightly = find_toolchain(options.profile.probe);
+    if (!nightly) {
+        return nightly.error();
+    }
+    c->nightly_ = *nightly;
+    if (!fs::is_directory(options.profile.registry)) {
+        return Error{fmt::format("crate registry {} not found (apt-get install librust-tokio-dev ... fills it)",
+                                 options.profile.registry)};
+    }
+    c->registry_ = registry_crates(options.profile.registry);
+    ProcessLimits limits;
+    auto set = build_crate_set(c->stable_, options.profile.registry, "default", options.profile.crates_toml,
+                               options.cache_dir, limits);
+    if (!set) {
+        return set.error();
+    }
+    c->crates_ = *set;
+    return c;
+}
+
+std::string RustChecker::identity() const {
+    return fmt::format("snipcheck\n{}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
+}
+
+const CrateSet* RustChecker::alternate_set(const std::string& name) const {
+    std::lock_guard<std::mutex> lock(alternates_mutex_);
+    auto it = alternates_.find(name);
+    if (it == alternates_.end()) {
+        auto deps = options_.profile.alternates.find(name);
+        std::optional<CrateSet> built;
+        if (deps != options_.profile.alternates.end()) {
+            auto set = build_crate_set(stable_, options_.profile.registry, name, deps->second, options_.cache_dir, {});
+            if (set) {
+                built = *set;
+            }
+        }
+        it = alternates_.emplace(name, built).first;
+    }
+    return it->second ? &*it->second : nullptr;
+}
+
+Attempt RustChecker::compile(const Toolchain& tc, const CrateSet* crates, const Snippet& snippet,
+                             const std::string& edition, const std::vector<std::string>& gates,
+                             const std::string& context, const std::vector<std::string>& externs) const {
+    Attempt a;
+    a.toolchain = tc.name;
+    a.edition = edition;
+    std::vector<std::string> declared = edition == "2015" ? externs : std::vector<std::string>{};
+    a.wrapped = wrap_rust(snippet, context, declared);
+    std::string source;
+    for (const auto& g : gates) {
+        source += fmt::format("#![feature({})]\n", g);
+    }
+    source += a.wrapped.text;
+    // Lines moved down by the gates: keep the map aligned.
+    a.wrapped.article_line.insert(a.wrapped.article_line.begin(), gates.size(), 0);
+
+    fs::path tmp = fs::path(options_.cache_dir) / "tmp";
+    fs::create_directories(tmp);
+    std::string pattern = (tmp / "snippet-XXXXXX").string();
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (!mkdtemp(buf.data())) {
+        a.harness_error = "cannot create a work directory under " + tmp.string();
+        return a;
+    }
+    fs::path work(buf.data());
+    std::ofstream(work / "main.rs") << source;
+
+    std::vector<std::string> argv{tc.rustc, "--edition", edition, "--crate-type", a.wrapped.crate_type,
+                                  "--crate-name", "snippet", "--emit=metadata", "--error-format=json",
+                                  "-o", std::string(kSandboxWorkDir) + "/out.rmeta"};
+    std::vector<std::string> readable{options_.profile.registry};
+    if (crates != nullptr) {
+        argv.insert(argv.end(), {"-L", "dependency=" + crates->deps_dir});
+        readable.push_back(crates->dir);
+        for (const auto& name : externs) {
+            auto it = crates->crates.find(name);
+            if (it != crates->crates.end()) {
+                argv.insert(argv.end(), {"--extern", name + "=" + it->second.path});
+            }
+        }
+    }
+    argv.push_back("main.rs");
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::seconds(options_.profile.wall_seconds);
+    limits.cpu_seconds = options_.profile.cpu_seconds;
+    limits.address_space_bytes = static_cast<unsigned long>(options_.profile.memory_mib) * 1024ul * 1024ul;
+    limits.file_size_bytes = 256ul * 1024ul * 1024ul;
+    auto r = run_sandboxed(rust_sandbox(tc, work.string(), readable, limits), argv);
+    a.command = format_command(argv);
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    if (r.timed_out) {
+        a.timed_out = true;
+        a.harness_error = fmt::format("rustc ({}) ran past the {} s wall-time limit and was killed", tc.name,
+                                      options_.profile.wall_seconds);
+        return a;
+    }
+    if (!r.spawn_error.empty() || r.signaled) {
+        a.harness_error = r.spawn_error.empty() ? fmt::format("rustc ({}) killed by signal {}", tc.name, r.signal)
+                                                : r.spawn_error;
+        return a;
+    }
+    a.diagnostics = parse_rustc_diagnostics(r.err);
+    a.passed = r.exit_code == 0;
+    if (!a.passed && a.diagnostics.empty()) {
+        a.harness_error = fmt::format("rustc ({}) failed without diagnostics: {}", tc.name, r.err.substr(0, 300));
+    }
+    return a;
+}
+
+CheckResult RustChecker::check(const Snippet& s, const std::string& context) const {
+    auto started = std::chrono::steady_clock::now();
+    CheckResult r;
+    auto finish = [&](CheckResult& res) -> CheckResult {
+        res.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        return res;
+    };
+    if ((s.has_attribute("ignore") || s.has_attribute("text")) && !options_.include_ignored) {
+        r.verdict = Verdict::Skipped;
+        r.subkind = "ignore";
+        return finish(r);
+    }
+
+    // Which crates the snippet uses, and which of them this machine has.
+    std::set<std::string> in_use;
+    std::set<std::string> roots = path_roots(s.code, &in_use);
+    std::vector<std::string> externs;
+    std::set<std::string> missing;
+    std::set<std::string> undefined;
+    for (const auto& root : roots) {
+        if (crates_.crates.count(root)) {
+            externs.push_back(root);
+        } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root)) {
+            missing.insert(root);
+        } else {
+            undefined.insert(root);  // `users::table` with no `use` and no such crate: a module never defined
+        }
+    }
+    for (const auto& m : missing) {
+        std::string pkg = m;
+        std::replace(pkg.begin(), pkg.end(), '_', '-');
+        r.missing_crates.push_back(pkg);
+    }
+    std::map<std::string, std::string> versions;
+    for (const auto& name : externs) {
+        versions[name] = crates_.crates.at(name).version;
+    }
+    std::vector<std::string> crates_used(roots.begin(), roots.end());
+    for (const auto& m : match_api_rules(s.code, crates_used, versions)) {
+        r.findings.push_back({"outdated-api", "knowledge-base",
+                              fmt::format("{} [rule {}, {} >= {}; source: {}]", m.rule->change, m.rule->id,
+                                          m.rule->crate, m.rule->fixed_in, m.rule->source)});
+        r.evidence.push_back({"kb", "", "", m.rule->id, "note", m.rule->change, s.start_line + m.line - 1});
+    }
+    auto placeholders = find_placeholders(s.code);
+
+    std::string edition = options_.profile.editions.front();
+    for (const auto& attr : s.attributes) {
+        if (attr.starts_with("edition")) {
+            edition = attr.substr(7);
+        }
+    }
+    Attempt first = compile(stable_, &crates_, s, edition, {}, "", externs);
+    r.wrapped_source = first.wrapped.text;
+    if (!first.harness_error.empty()) {
+        r.verdict = Verdict::HarnessError;
+        r.evidence.push_back({stable_.name, edition, first.command, "", "error", first.harness_error, 0});
+        r.commands.push_back(first.command);
+        return finish(r);
+    }
+    bool compile_fail = s.has_attribute("compile_fail");
+
+    if (first.passed) {
+        add_pass(r, first, "accepted");
+        r.editions_passing.push_back(edition);
+        bool deprecated = false;
+        for (const auto& d : first.diagnostics) {
+            if (d.level == "warning" && d.code == "deprecated") {
+                deprecated = true;
+                r.findings.push_back({"outdated-api", "deprecated", d.message});
+            }
+        }
+        add_evidence(r, first);
+        bool kb = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.subkind == "knowledge-base"; });
+        r.verdict = deprecated || kb ? Verdict::OutdatedApi : Verdict::Compiles;
+        r.subkind = deprecated ? "deprecated" : kb ? "knowledge-base" : "";
+        return finish(r);
+    }
+    add_evidence(r, first);
+
+    // Read the failure: gates, parse errors, undefined names, the rest.
+    bool glob_from_missing = false;
+    std::string stripped = strip_comments_and_strings(s.code);
+    auto from_missing = names_from_missing(stripped, missing, glob_from_missing);
+    bool parse_errors = false;
+    bool gate_errors = false;
+    bool other_errors = false;
+    std::vector<std::string> unknown_attributes;
+    for (const auto& d : first.diagnostics) {
+        if (d.level != "error") {
+            continue;
+        }
+        std::string name = backticked_name(d.message);
+        std::string root = name.substr(0, name.find("::"));
+        bool about_missing = missing.count(root) || from_missing.count(name) || from_missing.count(root) ||
+                             (glob_from_missing && (undefined_codes().count(d.code) || d.message.starts_with("cannot find")));
+        if (is_gate_error(d)) {
+            gate_errors = true;
+        } else if (d.message.starts_with("cannot find attribute")) {
+            if (missing.empty()) {
+                unknown_attributes.push_back(name);
+            }
+        } else if (is_parse_error(d)) {
+            parse_errors = true;
+        } else if (about_missing) {
+            continue;
+        } else if ((undefined_codes().count(d.code) || d.message.starts_with("cannot find")) && !suggests_std_import(d) &&
+                   !name.empty()) {
+            undefined.insert(root);
+        } else {
+            other_errors = true;
+        }
+    }
+
+    // Rung 2: older editions.
+    if (!compile_fail) {
+        for (const auto& older : options_.profile.editions) {
+            if (older == edition || !missing.empty()) {
+                continue;
+            }
+            Attempt a = compile(stable_, &crates_, s, older, {}, "", externs);
+            if (a.passed) {
+                add_pass(r, a, fmt::format("accepted with edition {}", older));
+                r.editions_passing.push_back(older);
+            }
+        }
+        if (!r.editions_passing.empty()) {
+            r.verdict = Verdict::OutdatedApi;
+            r.subkind = "edition";
+            r.findings.push_back({"outdated-api", "edition",
+                                  fmt::format("accepted by edition {}, rejected by {}", r.editions_passing.front(), edition)});
+            return finish(r);
+        }
+    }
+
+    // Rung 3: other versions of a crate it uses (Debian ships clap 2, 3 and 4).
+    if (!compile_fail && missing.empty() && other_errors) {
+        for (const auto& [name, deps] : options_.profile.alternates) {
+            std::string crate = deps.substr(0, deps.find(' '));
+            if (std::find(externs.begin(), externs.end(), crate) == externs.end()) {
+                continue;
+            }
+            const CrateSet* alt = alternate_set(name);
+            if (alt == nullptr || !alt->crates.count(crate)) {
+                continue;
+            }
+            Attempt a = compile(stable_, alt, s, edition, {}, "", externs);
+            if (a.passed) {
+                std::string accepted = alt->crates.at(crate).version;
+                std::string rejected = crates_.crates.at(crate).version;
+                add_pass(r, a, fmt::format("accepted with {} {}", crate, accepted));
+                r.verdict = Verdict::OutdatedApi;
+                r.subkind = "crate-version";
+                r.findings.push_back({"outdated-api", "crate-version",
+                                      fmt::format("{} {} accepts it, {} {} (the configured version) rejects it", crate,
+                                                  accepted, crate, rejected)});
+                return finish(r);
+            }
+        }
+    }
+
+    // Rung 4: nightly, with the gates nightly asks for, until it asks for no more.
+    if (gate_errors || parse_errors || !unknown_attributes.empty()) {
+        std::vector<std::string> gates;
+        Attempt probe;
+        for (int round = 0; round < 4; ++round) {
+            probe = compile(nightly_, nullptr, s, edition, gates, "", {});
+            auto asked = requested_feature_gates(probe.diagnostics);
+            std::size_t before = gates.size();
+            for (const auto& g : asked) {
+                if (std::find(gates.begin(), gates.end(), g) == gates.end()) {
+                    gates.push_back(g);
+                }
+            }
+            if (gates.size() == before) {
+                break;
+            }
+        }
+        bool still_parse = std::any_of(probe.diagnostics.begin(), probe.diagnostics.end(), is_parse_error);
+        bool still_gated = std::any_of(probe.diagnostics.begin(), probe.diagnostics.end(), is_gate_error);
+        // Keep only the gates that are needed: nightly asks for some only because others
+        // were off (yield_expr before gen_blocks).
+        if (!still_parse && !still_gated && gates.size() > 1) {
+            for (std::size_t g = gates.size(); g-- > 0;) {
+                std::vector<std::string> fewer = gates;
+                fewer.erase(fewer.begin() + static_cast<long>(g));
+                Attempt trial = compile(nightly_, nullptr, s, edition, fewer, "", {});
+                bool ok = std::none_of(trial.diagnostics.begin(), trial.diagnostics.end(),
+                                       [](const Diagnostic& d) { return is_gate_error(d) || is_parse_error(d); });
+                if (ok && trial.harness_error.empty()) {
+                    gates = fewer;
+                    probe = trial;
+                }
+            }
+        }
+        bool removed = std::any_of(probe.diagnostics.begin(), probe.diagnostics.end(), [](const Diagnostic& d) {
+            return d.code == "E0557" || d.message.find("has been removed") != std::string::npos;
+        });
+        if (probe.harness_error.empty()) {
+            add_evidence(r, probe, 4);
+        }
+        if (removed) {
+            r.findings.push_back({"outdated-api", "removed-feature", "nightly says the feature was removed or renamed"});
+        } else if (!gates.empty() && !still_parse && !still_gated) {
+            r.verdict = Verdict::SpeculativeSyntax;
+            r.subkind = "nightly-only";
+            r.feature_gates = gates;
+            r.findings.push_back({"speculative-syntax", "nightly-only",
+                                  fmt::format("nightly {} accepts the syntax with #![feature({})]", nightly_.release,
+                                              fmt::join(gates, ", "))});
+        } else if (still_parse || !unknown_attributes.empty()) {
+            r.verdict = Verdict::SpeculativeSyntax;
+            r.subkind = "invented";
+            std::string what = !unknown_attributes.empty()
+                                   ? fmt::format("attributes that no toolchain or crate defines: {}", fmt::join(unknown_attributes, ", "))
+                                   : "rejected by the parsers of stable and nightly in every edition";
+            r.findings.push_back({"speculative-syntax", "invented", what});
+        }
+    }
+
+    // Rung 5: a fragment? Try the article's earlier snippets as context.
+    if (!undefined.empty() && !context.empty() && missing.empty() && !compile_fail) {
+        Attempt a = compile(stable_, &crates_, s, edition, {}, context, externs);
+        if (a.passed) {
+            add_pass(r, a, "accepted with the items of the article's earlier snippets as context");
+            r.findings.push_back({"compiles", "context", "compiles once the article's earlier snippets are in scope"});
+            if (r.verdict != Verdict::SpeculativeSyntax) {
+                r.verdict = Verdict::Compiles;
+                r.subkind = "with-context";
+                return finish(r);
+            }
+        }
+    }
+    r.undefined.assign(undefined.begin(), undefined.end());
+    if (!r.undefined.empty()) {
+        r.findings.push_back({"incomplete", "undefined", fmt::format("defined nowhere in the article: {}", fmt::join(r.undefined, ", "))});
+    }
+    for (const auto& p : placeholders) {
+        r.findings.push_back({"incomplete", "placeholder", p});
+    }
+    if (!missing.empty()) {
+        r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} crate registry: {}",
+                                                                         options_.profile.universe_name, fmt::join(r.missing_crates, ", "))});
+    }
+    if (other_errors) {
+        r.findings.push_back({"error", "", "compile errors not explained by missing crates or undefined names"});
+    }
+    if (r.verdict == Verdict::SpeculativeSyntax) {
+        return finish(r);
+    }
+    // Priority: outdated-api > missing-dependency > incomplete > error.
+    bool kb = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
+    if (kb) {
+        r.verdict = Verdict::OutdatedApi;
+        r.subkind = r.findings.front().subkind;
+    } else if (!missing.empty()) {
+        r.verdict = Verdict::MissingDependency;
+        r.subkind = "crate";
+    } else if (!r.undefined.empty() || (!placeholders.empty() && !other_errors)) {
+        r.verdict = Verdict::Incomplete;
+        r.subkind = r.undefined.empty() ? "placeholder" : "undefined";
+    } else {
+        r.verdict = Verdict::Error;
+        r.subkind = compile_fail ? "compile_fail" : "";
+    }
+    return finish(r);
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,72 @@
+#pragma once
+// The Rust adapter and the classification ladder of SPEC section 3: stable and the newest
+// edition first, then older editions, then nightly with the gates it asks for, then the
+// article's earlier snippets as context; knowledge-base rules add what a compiler cannot say.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+#include "model/snippet.hpp"
+#include "toolchains/diagnostics.hpp"
+#include "toolchains/profile.hpp"
+#include "toolchains/rust_source.hpp"
+#include "toolchains/toolchain.hpp"
+
+namespace snipcheck {
+
+struct RustCheckOptions {
+    Profile profile;
+    std::string cache_dir;
+    bool include_ignored = false;
+};
+
+// One compiler run and what came of it.
+struct Attempt {
+    bool passed = false;
+    bool timed_out = false;
+    std::string harness_error;
+    std::string toolchain;
+    std::string edition;
+    std::string command;
+    WrappedSource wrapped;
+    std::vector<Diagnostic> diagnostics;
+};
+
+class RustChecker {
+public:
+    // Finds the toolchains and builds (or reuses) the reference crate set.
+    static Expected<std::unique_ptr<RustChecker>> create(const RustCheckOptions& options);
+
+    // Classifies one Rust snippet; `context` is the items of the article's earlier snippets.
+    CheckResult check(const Snippet& snippet, const std::string& context) const;
+
+    // A fingerprint of everything besides the snippet that a verdict depends on.
+    std::string identity() const;
+
+    const Toolchain& reference() const { return stable_; }
+    const Toolchain& probe() const { return nightly_; }
+    const CrateSet& crate_set() const { return crates_; }
+    std::size_t registry_size() const { return registry_.size(); }
+
+private:
+    RustChecker(RustCheckOptions o) : options_(std::move(o)) {}
+
+    Attempt compile(const Toolchain& tc, const CrateSet* crates, const Snippet& snippet,
+                    const std::string& edition, const std::vector<std::string>& gates,
+                    const std::string& context, const std::vector<std::string>& externs) const;
+    const CrateSet* alternate_set(const std::string& name) const;
+
+    RustCheckOptions options_;
+    Toolchain stable_;
+    Toolchain nightly_;
+    CrateSet crates_;
+    std::map<std::string, std::vector<std::string>> registry_;
+    mutable std::mutex alternates_mutex_;
+    mutable std::map<std::string, std::optional<CrateSet>> alternates_;
+};
+
+}  // namespace snipcheck

@@ -1,0 +1,253 @@
+#include "toolchains/toolchain.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "extractor/sha256.hpp"
+
+namespace snipcheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::map<std::string, std::string> host_env() {
+    std::map<std::string, std::string> env;
+    for (const char* k : {"PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"}) {
+        if (const char* v = std::getenv(k)) {
+            env[k] = v;
+        }
+    }
+    return env;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// Writes `text` to `path` atomically: a temporary file renamed into place.
+bool write_atomically(const fs::path& path, const std::string& text) {
+    fs::path tmp = path;
+    tmp += fmt::format(".tmp{}", ::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << text;
+        if (!out) {
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    return !ec;
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+}  // namespace
+
+Expected<Toolchain> find_toolchain(const std::string& name) {
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::seconds(60);
+    auto r = run_process({"rustc", "+" + name, "--print", "sysroot"}, host_env(), fs::current_path().string(), limits);
+    if (!r.ok()) {
+        std::string why = r.spawn_error.empty() ? first_line(r.err) : r.spawn_error;
+        return Error{fmt::format("toolchain '{}' not found: {}", name, why)};
+    }
+    Toolchain tc;
+    tc.name = name;
+    tc.sysroot = first_line(r.out);
+    tc.rustc = tc.sysroot + "/bin/rustc";
+    tc.cargo = tc.sysroot + "/bin/cargo";
+    auto v = run_process({tc.rustc, "-vV"}, host_env(), fs::current_path().string(), limits);
+    if (!v.ok()) {
+        return Error{fmt::format("toolchain '{}': `rustc -vV` failed: {}", name, first_line(v.err))};
+    }
+    tc.identity = v.out;
+    std::istringstream in(v.out);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.starts_with("release: ")) {
+            tc.release = line.substr(9);
+        }
+    }
+    tc.nightly = tc.release.find("nightly") != std::string::npos || tc.release.find("dev") != std::string::npos;
+    if (!fs::exists(tc.cargo)) {
+        return Error{fmt::format("toolchain '{}' has no cargo at {}", name, tc.cargo)};
+    }
+    return tc;
+}
+
+std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry) {
+    std::map<std::string, std::vector<std::string>> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(registry, ec)) {
+        std::string dir = entry.path().filename().string();
+        // name-1.2.3: the version starts after the last '-' followed by a digit.
+        std::size_t cut = std::string::npos;
+        for (std::size_t i = dir.size(); i-- > 1;) {
+            if (dir[i - 1] == '-' && std::isdigit(static_cast<unsigned char>(dir[i]))) {
+                cut = i - 1;
+                break;
+            }
+        }
+        if (cut == std::string::npos) {
+            continue;
+        }
+        std::string name = dir.substr(0, cut);
+        std::replace(name.begin(), name.end(), '-', '_');
+        out[name].push_back(dir.substr(cut + 1));
+    }
+    return out;
+}
+
+SandboxSpec rust_sandbox(const Toolchain& tc, const std::string& work_dir,
+                         const std::vector<std::string>& readable, const ProcessLimits& limits) {
+    SandboxSpec spec;
+    spec.work_dir = work_dir;
+    spec.readonly = readable;
+    spec.readonly.push_back(tc.sysroot);
+    spec.env = {{"PATH", tc.sysroot + "/bin:/usr/bin:/bin"},
+                {"HOME", kSandboxWorkDir},
+                {"CARGO_HOME", std::string(kSandboxWorkDir) + "/.cargo-home"},
+                {"LANG", "C.UTF-8"},
+                {"TERM", "dumb"},
+                {"RUSTC", tc.rustc},
+                // What cargo would set: proc macros such as clap's #[command(version)] read them.
+                {"CARGO_PKG_NAME", "snippet"},
+                {"CARGO_CRATE_NAME", "snippet"},
+                {"CARGO_PKG_VERSION", "0.1.0"},
+                {"CARGO_PKG_VERSION_MAJOR", "0"},
+                {"CARGO_PKG_VERSION_MINOR", "1"},
+                {"CARGO_PKG_VERSION_PATCH", "0"},
+                {"CARGO_PKG_VERSION_PRE", ""},
+                {"CARGO_PKG_AUTHORS", ""},
+                {"CARGO_PKG_DESCRIPTION", ""},
+                {"CARGO_PKG_HOMEPAGE", ""},
+                {"CARGO_PKG_REPOSITORY", ""},
+                {"CARGO_PKG_LICENSE", ""},
+                {"CARGO_MANIFEST_DIR", kSandboxWorkDir}};
+    spec.limits = limits;
+    return spec;
+}
+
+Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& registry,
+                                   const std::string& label, const std::string& dependencies_toml,
+                                   const std::string& cache_dir, const ProcessLimits& limits) {
+    // The key: format version first, then toolchain identity, registry and the crate list.
+    std::string key = sha256_hex(fmt::format("crate-set-v2\ntoolchain\n{}\nregistry\n{}\nsandbox\n{}\ndeps\n{}",
+                                             tc.identity, registry, kSandboxWorkDir, dependencies_toml));
+    fs::path dir = fs::path(cache_dir) / "crates" / fmt::format("{}-{}-{}", tc.name, label, key.substr(0, 16));
+    fs::path manifest = dir / "snipcheck-crates.json";
+    CrateSet set;
+    set.label = label;
+    set.dir = dir.string();
+    set.deps_dir = (dir / "target" / "debug" / "deps").string();
+    if (!fs::exists(manifest)) {
+        std::error_code ec;
+        fs::create_directories(dir / ".cargo", ec);
+        if (ec) {
+            return Error{fmt::format("cannot create {}: {}", dir.string(), ec.message())};
+        }
+        std::ofstream(dir / "Cargo.toml") << "[package]\nname = \"snipcheck-deps\"\nversion = \"0.0.0\"\n"
+                                             "edition = \"2021\"\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n"
+                                          << dependencies_toml;
+        std::ofstream(dir / "lib.rs") << "";
+        std::ofstream(dir / ".cargo" / "config.toml")
+            << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n"
+                           "[net]\noffline = true\n",
+                           registry);
+        std::vector<std::string> argv{tc.cargo, "check", "--offline", "--message-format=json", "--quiet"};
+        if (tc.nightly) {
+            // Old build scripts (proc-macro2 1.0.47) enable unstable APIs when they see
+            // "nightly" in the version; show them a plain version string.
+            std::ofstream(dir / "rustc-hide-nightly")
+                << "#!/bin/sh\ncase \" $* \" in *\" -vV \"*|*\" --version \"*|*\" -V \"*) \"" << tc.rustc
+                << "\" \"$@\" | sed 's/-nightly//' ;; *) exec \"" << tc.rustc << "\" \"$@\" ;; esac\n";
+            fs::permissions(dir / "rustc-hide-nightly", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+        }
+        SandboxSpec spec = rust_sandbox(tc, dir.string(), {registry}, limits);
+        if (tc.nightly) {
+            spec.env["RUSTC"] = std::string(kSandboxWorkDir) + "/rustc-hide-nightly";
+        }
+        spec.limits.wall_time = std::chrono::minutes(20);
+        spec.limits.cpu_seconds.reset();
+        auto r = run_sandboxed(spec, argv);
+        if (!r.ok()) {
+            std::string why = r.timed_out ? "timed out" : r.spawn_error.empty() ? r.err : r.spawn_error;
+            return Error{fmt::format("building the {} crate set with {} failed: {}", label, tc.name,
+                                     why.substr(0, 2000))};
+        }
+        nlohmann::json artifacts = nlohmann::json::array();
+        std::istringstream in(r.out);
+        std::string line;
+        while (std::getline(in, line)) {
+            auto j = nlohmann::json::parse(line, nullptr, false);
+            if (j.is_discarded() || j.value("reason", "") != "compiler-artifact") {
+                continue;
+            }
+            const auto& target = j["target"];
+            auto kinds = target.value("kind", std::vector<std::string>{});
+            bool lib = std::find(kinds.begin(), kinds.end(), "lib") != kinds.end() ||
+                       std::find(kinds.begin(), kinds.end(), "rlib") != kinds.end();
+            bool proc_macro = std::find(kinds.begin(), kinds.end(), "proc-macro") != kinds.end();
+            if (!lib && !proc_macro) {
+                continue;
+            }
+            std::string file;
+            for (const auto& f : j.value("filenames", std::vector<std::string>{})) {
+                if ((lib && f.ends_with(".rmeta")) || (proc_macro && f.ends_with(".so"))) {
+                    file = f;
+                }
+            }
+            std::string pkg = j.value("package_id", "");
+            if (file.empty() || pkg.find("snipcheck-deps") != std::string::npos) {
+                continue;
+            }
+            artifacts.push_back({{"name", target.value("name", "")}, {"package_id", pkg}, {"path", file}});
+        }
+        if (!write_atomically(manifest, artifacts.dump(1))) {
+            return Error{fmt::format("cannot write {}", manifest.string())};
+        }
+    }
+    auto artifacts = nlohmann::json::parse(read_file(manifest), nullptr, false);
+    if (artifacts.is_discarded()) {
+        return Error{fmt::format("{}: corrupt crate-set manifest; delete it to rebuild", manifest.string())};
+    }
+    std::string direct = dependencies_toml;
+    for (const auto& a : artifacts) {
+        CrateArtifact c;
+        c.name = a.value("name", "");
+        std::string path = a.value("path", "");
+        // cargo ran with the set's directory at kSandboxWorkDir; outside, it is `dir`.
+        std::string inside = std::string(kSandboxWorkDir) + "/";
+        c.path = path.starts_with(inside) ? (dir / path.substr(inside.size())).string() : path;
+        std::string pkg = a.value("package_id", "");
+        // "registry+...#name@1.2.3" or "name 1.2.3 (...)"
+        std::size_t at = pkg.rfind('@');
+        std::size_t hash = pkg.rfind('#');
+        if (at != std::string::npos && hash != std::string::npos && hash < at) {
+            c.package = pkg.substr(hash + 1, at - hash - 1);
+            c.version = pkg.substr(at + 1);
+        } else {
+            std::istringstream ps(pkg);
+            ps >> c.package >> c.version;
+        }
+        std::string pkg_key = c.package + " =";
+        c.direct = direct.find("\n" + pkg_key) != std::string::npos || direct.starts_with(pkg_key) ||
+                   direct.find("package = \"" + c.package + "\"") != std::string::npos;
+        auto it = set.crates.find(c.name);
+        if (it == set.crates.end() || (c.direct && !it->second.direct)) {
+            set.crates[c.name] = c;
+        }
+    }
+    return set;
+}
+
+}  // namespace snipcheck

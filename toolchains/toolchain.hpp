@@ -1,0 +1,58 @@
+#pragma once
+// A Rust toolchain (rustup's stable or nightly) and the crate sets built with it: where it
+// lives, who it is (`rustc -vV`, part of every cache key), and the dependencies built once
+// per (toolchain, universe, crate set) and reused by every snippet through --extern.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+#include "runner/sandbox.hpp"
+#include "toolchains/profile.hpp"
+
+namespace snipcheck {
+
+struct Toolchain {
+    std::string name;     // "stable", "nightly"
+    std::string sysroot;  // the directory mounted read-only in the sandbox
+    std::string rustc;
+    std::string cargo;
+    std::string identity;  // `rustc -vV`
+    std::string release;   // "1.95.0"
+    bool nightly = false;
+};
+
+// Finds a rustup toolchain by name (`rustc +NAME --print sysroot`); an error names what is missing.
+Expected<Toolchain> find_toolchain(const std::string& name);
+
+// One built crate: the file rustc reads through --extern.
+struct CrateArtifact {
+    std::string name;     // the library name as code writes it: tracing_subscriber
+    std::string package;  // the package name: tracing-subscriber
+    std::string version;
+    std::string path;     // .rmeta (libraries) or .so (proc macros)
+    bool direct = false;  // named in the crate set, not only pulled in by one
+};
+
+struct CrateSet {
+    std::string label;     // "default", or an alternate's name such as "clap2"
+    std::string dir;       // host directory holding target/
+    std::string deps_dir;  // for -L dependency=
+    std::map<std::string, CrateArtifact> crates;  // by library name
+};
+
+// Builds (or reuses from `cache_dir`) a crate set: a throwaway package whose [dependencies]
+// are `dependencies_toml`, checked by cargo offline in the sandbox against `registry`.
+Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& registry,
+                                   const std::string& label, const std::string& dependencies_toml,
+                                   const std::string& cache_dir, const ProcessLimits& limits);
+
+// The crates a cargo directory source holds: library name -> versions.
+std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry);
+
+// The sandbox every toolchain run on snippet content uses: the toolchain, the registry and
+// the crate sets readable, `work_dir` writable, and an allow-listed environment.
+SandboxSpec rust_sandbox(const Toolchain& tc, const std::string& work_dir,
+                         const std::vector<std::string>& readable, const ProcessLimits& limits);
+
+}  // namespace snipcheck
