@@ -8,6 +8,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "extractor/sha256.hpp"
 #include "toolchains/knowledge_base.hpp"
@@ -33,14 +34,30 @@ const std::set<std::string>& well_known_crates() {
     return names;
 }
 
-bool is_parse_error(const Diagnostic& d) {
-    return d.level == "error" && d.code.empty() && !d.message.starts_with("cannot find") &&
-           !d.message.starts_with("unresolved") && !d.message.starts_with("could not find") &&
-           d.message.find("is not a") == std::string::npos;
+// tauri_plugin_shell, embassy_net: a crate named after a well-known one.
+bool extends_known_crate(const std::string& root) {
+    std::size_t cut = root.find('_');
+    return cut != std::string::npos && well_known_crates().count(root.substr(0, cut)) > 0;
 }
 
+// Errors of rustc's parser: they carry no error code and say what token was expected.
+bool is_parse_error(const Diagnostic& d) {
+    if (d.level != "error" || !d.code.empty()) {
+        return false;
+    }
+    for (const char* shape : {"expected ", "unexpected ", "unknown start of token", "unclosed delimiter",
+                              "unmatched ", "mismatched closing delimiter", "found keyword", "unterminated ",
+                              "missing `", "invalid ", "unknown prefix", "prefix `", "reserved "}) {
+        if (d.message.starts_with(shape) || d.message.find(std::string(" ") + shape) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Unstable syntax or library features: E0658, and E0562 (`impl Trait` where only nightly allows it).
 bool is_gate_error(const Diagnostic& d) {
-    return d.code == "E0658" || d.message.find("is experimental") != std::string::npos ||
+    return d.code == "E0658" || d.code == "E0562" || d.message.find("is experimental") != std::string::npos ||
            d.message.find("is unstable") != std::string::npos;
 }
 
@@ -111,6 +128,7 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
         return nightly.error();
     }
     c->nightly_ = *nightly;
+    c->book_ = std::make_unique<UnstableBook>(c->nightly_.sysroot);
     if (!fs::is_directory(options.profile.registry)) {
         return Error{fmt::format("crate registry {} not found (apt-get install librust-tokio-dev ... fills it)",
                                  options.profile.registry)};
@@ -126,8 +144,23 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
     return c;
 }
 
+namespace {
+
+// The running binary's own hash: a rebuilt classifier never reuses its predecessor's results.
+const std::string& self_hash() {
+    static const std::string hash = [] {
+        std::ifstream in("/proc/self/exe", std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        return sha256_hex(buf.str());
+    }();
+    return hash;
+}
+
+}  // namespace
+
 std::string RustChecker::identity() const {
-    return fmt::format("snipcheck\n{}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
+    return fmt::format("snipcheck\n{} {}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, self_hash(), stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
 }
 
 const CrateSet* RustChecker::alternate_set(const std::string& name) const {
@@ -240,7 +273,8 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
     for (const auto& root : roots) {
         if (crates_.crates.count(root)) {
             externs.push_back(root);
-        } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root)) {
+        } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root) ||
+                   extends_known_crate(root)) {
             missing.insert(root);
         } else {
             undefined.insert(root);  // `users::table` with no `use` and no such crate: a module never defined
@@ -382,6 +416,22 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
     // Rung 4: nightly, with the gates nightly asks for, until it asks for no more.
     if (gate_errors || parse_errors || !unknown_attributes.empty()) {
         std::vector<std::string> gates;
+        // Seed with what the Unstable Book says of stable's tracking issues; nightly's own
+        // "add #![feature(..)]" help adds the rest, and unneeded ones are dropped below.
+        for (const auto& d : first.diagnostics) {
+            if (!is_gate_error(d)) {
+                continue;
+            }
+            for (int issue : tracking_issues(d.notes)) {
+                auto features = book_->features_for_issue(issue);
+                if (features.size() == 1 && std::find(gates.begin(), gates.end(), features[0]) == gates.end()) {
+                    gates.push_back(features[0]);
+                    r.evidence.push_back({"unstable-book", "", "", d.code, "note",
+                                          fmt::format("tracking issue #{} is the `{}` feature", issue, features[0]),
+                                          first.wrapped.map_line(d.line)});
+                }
+            }
+        }
         Attempt probe;
         for (int round = 0; round < 4; ++round) {
             probe = compile(nightly_, nullptr, s, edition, gates, "", {});

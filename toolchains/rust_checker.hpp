@@ -15,6 +15,7 @@
 #include "toolchains/profile.hpp"
 #include "toolchains/rust_source.hpp"
 #include "toolchains/toolchain.hpp"
+#include "toolchains/unstable_book.hpp"
 
 namespace snipcheck {
 
@@ -64,6 +65,7 @@ private:
     Toolchain stable_;
     Toolchain nightly_;
     CrateSet crates_;
+    std::unique_ptr<UnstableBook> book_;
     std::map<std::string, std::vector<std::string>> registry_;
     mutable std::mutex alternates_mutex_;
     mutable std::map<std::string, std::optional<CrateSet>> alternates_;

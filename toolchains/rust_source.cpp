@@ -163,6 +163,23 @@ std::set<std::string> path_roots(const std::string& code, std::set<std::string>*
             }
         }
     }
+    // `use {defmt_rtt as _, panic_probe as _};`: a group of crates at the root.
+    static const std::regex kUseGroup(R"((?:^|[;{}\s])use\s+(?:::)?\{([^;]*)\}\s*;)");
+    static const std::regex kGroupRoot(R"((?:^|[{,])\s*([a-z_][a-z0-9_]*))");
+    for (std::sregex_iterator it(s.begin(), s.end(), kUseGroup), end; it != end; ++it) {
+        std::string group = (*it)[1];
+        int depth = 0;
+        std::string top;  // the group with nested braces removed
+        for (char c : group) {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (depth == 0 && c != '}') {
+                top += c;
+            }
+        }
+        for (std::sregex_iterator jt(top.begin(), top.end(), kGroupRoot), e2; jt != e2; ++jt) {
+            add((*jt)[1], true);
+        }
+    }
     static const std::regex kExtern(R"(\bextern\s+crate\s+([a-z_][a-z0-9_]*))");
     for (std::sregex_iterator it(s.begin(), s.end(), kExtern), end; it != end; ++it) {
         add((*it)[1], true);

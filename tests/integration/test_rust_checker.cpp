@@ -1,0 +1,165 @@
+#include <catch2/catch.hpp>
+
+#include "extractor/extract.hpp"
+#include "toolchains/rust_checker.hpp"
+
+using namespace snipcheck;
+
+namespace {
+
+const RustChecker& checker() {
+    static std::unique_ptr<RustChecker> c = [] {
+        RustCheckOptions o{default_profile(), SNIPCHECK_TEST_CACHE, false};
+        auto made = RustChecker::create(o);
+        if (!made) {
+            FAIL("cannot create the checker: " << made.error().message);
+        }
+        return std::move(*made);
+    }();
+    return *c;
+}
+
+Snippet rust(const std::string& code, std::vector<std::string> attributes = {}, int start_line = 10) {
+    Snippet s;
+    s.id = "t:" + std::to_string(start_line);
+    s.article = "t.md";
+    s.start_line = start_line;
+    s.end_line = start_line + static_cast<int>(std::count(code.begin(), code.end(), '\n'));
+    s.language = "rust";
+    s.attributes = std::move(attributes);
+    s.code = code;
+    return s;
+}
+
+bool has_finding(const CheckResult& r, const std::string& verdict, const std::string& subkind = "") {
+    return std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) {
+        return f.verdict == verdict && (subkind.empty() || f.subkind == subkind);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("rung 1: stable and the newest edition", "[rustc]") {
+    SECTION("a program that compiles") {
+        auto r = checker().check(rust("fn main() {\n    let v = vec![1, 2];\n    println!(\"{v:?}\");\n}"), "");
+        CHECK(r.verdict == Verdict::Compiles);
+        CHECK(r.editions_passing == std::vector<std::string>{"2024"});
+    }
+    SECTION("statements are wrapped in fn main, as rustdoc does") {
+        auto r = checker().check(rust("let x = 1 + 1;\nassert_eq!(x, 2);"), "");
+        CHECK(r.verdict == Verdict::Compiles);
+        CHECK(r.wrapped_source.find("fn main() {") != std::string::npos);
+    }
+    SECTION("items only are checked as a library, with packaged crates") {
+        auto r = checker().check(rust("use serde::Serialize;\n#[derive(Serialize)]\npub struct P { pub x: i32 }\n"
+                                      "pub fn j(p: &P) -> String { serde_json::to_string(p).unwrap() }"), "");
+        CHECK(r.verdict == Verdict::Compiles);
+    }
+    SECTION("clap's derive reads CARGO_PKG_* at compile time") {
+        auto r = checker().check(rust("use clap::Parser;\n#[derive(Parser)]\n#[command(version, about)]\n"
+                                      "struct Cli { #[arg(short)] n: u32 }\nfn main() { let _ = Cli::parse(); }"), "");
+        CHECK(r.verdict == Verdict::Compiles);
+    }
+    SECTION("a deprecated method is outdated-api (deprecated)") {
+        auto r = checker().check(rust("fn main() { println!(\"{}\", \" a\".trim_left()); }"), "");
+        CHECK(r.verdict == Verdict::OutdatedApi);
+        CHECK(r.subkind == "deprecated");
+    }
+}
+
+TEST_CASE("rung 2: older editions", "[rustc]") {
+    auto r = checker().check(rust("fn main() {\n    let dyn = 3;\n    println!(\"{}\", dyn);\n}"), "");
+    CHECK(r.verdict == Verdict::OutdatedApi);
+    CHECK(r.subkind == "edition");
+    CHECK(r.editions_passing == std::vector<std::string>{"2015"});
+}
+
+TEST_CASE("rung 3: another version of the same crate", "[rustc]") {
+    auto r = checker().check(rust("use clap::{App, Arg};\nfn main() {\n    let m = App::new(\"t\").arg(Arg::with_name(\"v\").short(\"v\")).get_matches();\n"
+                                  "    let _ = m.is_present(\"v\");\n}"), "");
+    CHECK(r.verdict == Verdict::OutdatedApi);
+    CHECK(r.subkind == "crate-version");
+    CHECK(has_finding(r, "outdated-api", "crate-version"));
+}
+
+TEST_CASE("rung 4: nightly with the gates it asks for", "[rustc]") {
+    SECTION("nightly-only, with the minimal gates") {
+        auto r = checker().check(rust("fn evens() -> impl Iterator<Item = u32> {\n    gen {\n        let mut n = 0;\n"
+                                      "        loop { yield n; n += 2; }\n    }\n}"), "");
+        CHECK(r.verdict == Verdict::SpeculativeSyntax);
+        CHECK(r.subkind == "nightly-only");
+        CHECK(r.feature_gates == std::vector<std::string>{"gen_blocks"});
+    }
+    SECTION("E0562 maps to a gate too") {
+        auto r = checker().check(rust("let f: impl Fn(i32) -> i32 = |x| x * 2;"), "");
+        CHECK(r.verdict == Verdict::SpeculativeSyntax);
+        CHECK(r.feature_gates == std::vector<std::string>{"impl_trait_in_bindings"});
+    }
+    SECTION("syntax no toolchain accepts is invented") {
+        auto r = checker().check(rust("fn main() {\n    let x = 5 ~> 3;\n}"), "");
+        CHECK(r.verdict == Verdict::SpeculativeSyntax);
+        CHECK(r.subkind == "invented");
+    }
+    SECTION("an attribute nothing defines is invented") {
+        auto r = checker().check(rust("#[linear]\nstruct Handle { fd: i32 }"), "");
+        CHECK(r.verdict == Verdict::SpeculativeSyntax);
+        CHECK(r.subkind == "invented");
+    }
+}
+
+TEST_CASE("missing crates, fragments and errors", "[rustc]") {
+    SECTION("a crate the registry lacks") {
+        auto r = checker().check(rust("use axum::{routing::get, Router};\nfn app() -> Router { Router::new().route(\"/\", get(|| async { \"hi\" })) }"), "");
+        CHECK(r.verdict == Verdict::MissingDependency);
+        CHECK(r.missing_crates == std::vector<std::string>{"axum"});
+        CHECK(r.undefined.empty());
+    }
+    SECTION("the knowledge base outranks a missing crate") {
+        auto r = checker().check(rust("use axum::{routing::get, Router};\nfn app() -> Router { Router::new().route(\"/users/:id\", get(h)) }\nasync fn h() {}"), "");
+        CHECK(r.verdict == Verdict::OutdatedApi);
+        CHECK(has_finding(r, "outdated-api", "knowledge-base"));
+        CHECK(has_finding(r, "missing-dependency"));
+    }
+    SECTION("names defined nowhere make a fragment") {
+        auto r = checker().check(rust("fn handle(req: Request) -> Response {\n    render(load(&req))\n}"), "");
+        CHECK(r.verdict == Verdict::Incomplete);
+        CHECK(r.undefined == std::vector<std::string>{"Request", "Response", "load", "render"});
+    }
+    SECTION("an earlier snippet of the article supplies the context") {
+        std::string context = items_of("pub struct Point { pub x: i32 }\nfn main() {}\n");
+        auto r = checker().check(rust("let p = Point { x: 1 };\nprintln!(\"{}\", p.x);"), context);
+        CHECK(r.verdict == Verdict::Compiles);
+        CHECK(r.subkind == "with-context");
+    }
+    SECTION("a std type not imported is a genuine error, not a fragment") {
+        auto r = checker().check(rust("fn main() {\n    let m: HashMap<i32, i32> = HashMap::new();\n}"), "");
+        CHECK(r.verdict == Verdict::Error);
+    }
+    SECTION("a type error, with the article line of the diagnostic") {
+        auto r = checker().check(rust("fn main() {\n    let n: i32 = \"x\";\n}", {}, 40), "");
+        CHECK(r.verdict == Verdict::Error);
+        REQUIRE_FALSE(r.evidence.empty());
+        CHECK(r.evidence.front().code == "E0308");
+        CHECK(r.evidence.front().line == 41);
+    }
+    SECTION("blocks marked ignore are skipped") {
+        auto r = checker().check(rust("not rust at all", {"ignore"}), "");
+        CHECK(r.verdict == Verdict::Skipped);
+    }
+}
+
+TEST_CASE("a snippet that never stops compiling is a harness error", "[rustc][timeout]") {
+    Profile p = default_profile();
+    p.wall_seconds = 5;
+    p.cpu_seconds = 5;
+    RustCheckOptions o{p, SNIPCHECK_TEST_CACHE, false};
+    auto c = RustChecker::create(o);
+    REQUIRE(c.ok());
+    auto r = (*c)->check(rust("#![allow(long_running_const_eval)]\nconst X: u64 = { let mut i = 0u64; loop { i = i.wrapping_add(1); } };\n"
+                              "fn main() { println!(\"{}\", X); }"), "");
+    CHECK(r.verdict == Verdict::HarnessError);
+    REQUIRE_FALSE(r.evidence.empty());
+    CHECK(r.evidence.front().message.find("wall-time limit") != std::string::npos);
+    // The run goes on: the same checker still classifies the next snippet.
+    CHECK((*c)->check(rust("fn main() {}"), "").verdict == Verdict::Compiles);
+}
