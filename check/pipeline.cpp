@@ -8,6 +8,8 @@
 #include "extractor/extract.hpp"
 #include "runner/sandbox.hpp"
 #include "toolchains/rust_checker.hpp"
+#include "toolchains/shell_checker.hpp"
+#include "toolchains/toml_checker.hpp"
 #include "toolchains/rust_source.hpp"
 
 namespace snipcheck {
@@ -37,6 +39,15 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     if (!checker) {
         return checker.error();
     }
+    const RustChecker& rust = **checker;
+    std::vector<std::unique_ptr<SnippetChecker>> owned;
+    owned.push_back(std::make_unique<TomlChecker>(rust.reference(), options.profile, options.cache_dir));
+    owned.push_back(std::make_unique<ShellChecker>(rust.reference(), options.profile, options.cache_dir));
+    std::vector<const SnippetChecker*> checkers{&rust, owned[0].get(), owned[1].get()};
+    std::vector<std::string> identities;
+    for (const auto* c : checkers) {
+        identities.push_back(c->identity());
+    }
     CheckRun run;
     run.snippets = std::move(extraction->snippets);
     run.warnings = std::move(extraction->warnings);
@@ -64,7 +75,6 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     }
 
     ResultCache cache(options.cache_dir);
-    std::string identity = (*checker)->identity();
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex progress_mutex;
@@ -72,16 +82,21 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
         for (std::size_t i = next++; i < run.snippets.size(); i = next++) {
             const Snippet& s = run.snippets[i];
             CheckResult r;
-            if (s.language != "rust") {
+            std::size_t which = 0;
+            while (which < checkers.size() && !checkers[which]->handles(s)) {
+                ++which;
+            }
+            if (which == checkers.size()) {
                 r = not_checked(s);
             } else {
-                std::string key = ResultCache::key(identity, s, contexts[i], options.include_ignored);
+                const SnippetChecker& checker_for = *checkers[which];
+                std::string key = ResultCache::key(identities[which], s, contexts[i], options.include_ignored);
                 auto hit = options.use_cache ? cache.load(key) : std::nullopt;
                 if (hit) {
                     r = *hit;
                     r.cached = true;
                 } else {
-                    r = (*checker)->check(s, contexts[i]);
+                    r = checker_for.check(s, contexts[i]);
                     if (options.use_cache && r.verdict != Verdict::HarnessError) {
                         cache.store(key, r);
                     }

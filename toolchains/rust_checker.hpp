@@ -14,6 +14,7 @@
 #include "toolchains/diagnostics.hpp"
 #include "toolchains/profile.hpp"
 #include "toolchains/rust_source.hpp"
+#include "toolchains/snippet_checker.hpp"
 #include "toolchains/toolchain.hpp"
 #include "toolchains/unstable_book.hpp"
 
@@ -37,16 +38,18 @@ struct Attempt {
     std::vector<Diagnostic> diagnostics;
 };
 
-class RustChecker {
+class RustChecker : public SnippetChecker {
 public:
     // Finds the toolchains and builds (or reuses) the reference crate set.
     static Expected<std::unique_ptr<RustChecker>> create(const RustCheckOptions& options);
 
     // Classifies one Rust snippet; `context` is the items of the article's earlier snippets.
-    CheckResult check(const Snippet& snippet, const std::string& context) const;
+    bool handles(const Snippet& s) const override { return s.language == "rust"; }
+    CheckResult check(const Snippet& snippet, const std::string& context) const override;
 
     // A fingerprint of everything besides the snippet that a verdict depends on.
-    std::string identity() const;
+    std::string identity() const override;
+    const Profile& profile() const { return options_.profile; }
 
     const Toolchain& reference() const { return stable_; }
     const Toolchain& probe() const { return nightly_; }

@@ -1,0 +1,47 @@
+#pragma once
+// Shell snippets, never executed: `bash -n` for syntax, ShellCheck for findings, and every
+// command resolved (a builtin, on PATH, or one of cargo's own subcommands); flags of cargo's
+// subcommands are checked against their --help.
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "toolchains/profile.hpp"
+#include "toolchains/snippet_checker.hpp"
+#include "toolchains/toolchain.hpp"
+
+namespace snipcheck {
+
+// One command of a script: its words, and the snippet line it starts on.
+struct ShellCommand {
+    std::vector<std::string> words;
+    int line = 0;
+};
+
+// Splits a script into simple commands (at ; && || | and newlines), skipping comments,
+// heredoc bodies, assignments and `sudo`/`env` prefixes.
+std::vector<ShellCommand> shell_commands(const std::string& script);
+
+class ShellChecker : public SnippetChecker {
+public:
+    ShellChecker(Toolchain tc, Profile profile, std::string cache_dir);
+
+    bool handles(const Snippet& s) const override { return s.language == "shell"; }
+    CheckResult check(const Snippet& s, const std::string& context) const override;
+    std::string identity() const override;
+
+private:
+    std::set<std::string> long_flags_of(const std::string& cargo_subcommand) const;
+
+    Toolchain tc_;
+    Profile profile_;
+    std::string cache_dir_;
+    std::set<std::string> cargo_subcommands_;
+    std::string shellcheck_version_;
+    mutable std::mutex flags_mutex_;
+    mutable std::map<std::string, std::set<std::string>> flags_;
+};
+
+}  // namespace snipcheck

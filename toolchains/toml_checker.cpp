@@ -1,0 +1,258 @@
+#include "toolchains/toml_checker.hpp"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace snipcheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 11> kManifestTables{
+    "package", "dependencies", "dev-dependencies", "build-dependencies", "workspace", "profile",
+    "features", "lib", "bin", "target", "patch"};
+
+std::string temp_dir(const std::string& cache_dir) {
+    fs::path tmp = fs::path(cache_dir) / "tmp";
+    fs::create_directories(tmp);
+    std::string pattern = (tmp / "toml-XXXXXX").string();
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    return mkdtemp(buf.data()) ? std::string(buf.data()) : "";
+}
+
+// Writes the snippet as a package or workspace cargo can load: a [package] when it has
+// none, stub members for `members = [...]` (each using every workspace dependency, so that
+// their versions are resolved), and a src/lib.rs.
+void complete_manifest(const fs::path& dir, toml::table manifest) {
+    bool has_package = manifest.contains("package");
+    bool has_workspace = manifest.contains("workspace");
+    if (!has_package && !has_workspace) {
+        manifest.insert("package", toml::table{{"name", "snippet"}, {"version", "0.1.0"}, {"edition", "2021"}});
+        has_package = true;
+    }
+    if (auto* pkg = manifest["package"].as_table()) {
+        if (!pkg->contains("name")) {
+            pkg->insert("name", "snippet");
+        }
+        if (!pkg->contains("version")) {
+            pkg->insert("version", "0.1.0");
+        }
+    }
+    if (has_package) {
+        fs::create_directories(dir / "src");
+        std::ofstream(dir / "src" / "lib.rs") << "";
+    }
+    std::vector<std::string> workspace_deps;
+    if (auto* deps = manifest["workspace"]["dependencies"].as_table()) {
+        for (const auto& [k, v] : *deps) {
+            workspace_deps.emplace_back(k.str());
+        }
+    }
+    if (auto* members = manifest["workspace"]["members"].as_array()) {
+        int stub = 0;
+        for (const auto& m : *members) {
+            std::string path = m.value_or(std::string());
+            if (path.empty() || path.find('*') != std::string::npos) {
+                continue;  // a glob matches nothing in a throwaway workspace
+            }
+            fs::path member = dir / path;
+            fs::create_directories(member / "src");
+            std::ofstream(member / "src" / "lib.rs") << "";
+            std::ofstream out(member / "Cargo.toml");
+            out << fmt::format("[package]\nname = \"stub-member-{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n", stub++);
+            for (const auto& d : workspace_deps) {
+                out << d << ".workspace = true\n";
+            }
+        }
+    }
+    std::ofstream(dir / "Cargo.toml") << manifest << "\n";
+}
+
+struct CargoFailure {
+    std::string verdict;  // missing-dependency, speculative-syntax, error
+    std::string crate;
+    std::string message;
+};
+
+// Reads cargo's complaint about a manifest.
+CargoFailure read_cargo_error(const std::string& err) {
+    std::smatch m;
+    static const std::regex kNoPackage(R"(no matching package (?:named|found)[^`]*`([^`]+)`)");
+    static const std::regex kNoVersion(R"(failed to select a version for the requirement `([A-Za-z0-9_-]+) = \"([^\"]+)\"`)");
+    static const std::regex kCandidates(R"(candidate versions found which didn't match: ([^\n]+))");
+    static const std::regex kEdition(R"(unknown variant `([^`]+)`, expected one of[^\n]*edition|supported edition values are[^\n]*|failed to parse the `edition` key)");
+    static const std::regex kResolver(R"(`resolver` setting `([^`]+)` is not valid|invalid value for `resolver`|unknown resolver)");
+    if (std::regex_search(err, m, kNoVersion)) {
+        std::string found;
+        std::smatch c;
+        if (std::regex_search(err, c, kCandidates)) {
+            found = fmt::format(" (the registry has {})", std::string(c[1]));
+        }
+        return {"missing-dependency", fmt::format("{} {}", std::string(m[1]), std::string(m[2])),
+                fmt::format("no version of {} matches \"{}\"{}", std::string(m[1]), std::string(m[2]), found)};
+    }
+    if (std::regex_search(err, m, kNoPackage)) {
+        return {"missing-dependency", m[1], fmt::format("the registry has no package `{}`", std::string(m[1]))};
+    }
+    if (std::regex_search(err, m, kEdition) || std::regex_search(err, m, kResolver)) {
+        return {"speculative-syntax", "", "this cargo does not know the " + std::string(m[0])};
+    }
+    std::string first;
+    std::istringstream in(err);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.find("error") != std::string::npos || !first.empty()) {
+            first += (first.empty() ? "" : " ") + line;
+            if (first.size() > 300) {
+                break;
+            }
+        }
+    }
+    return {"error", "", first.empty() ? err.substr(0, 300) : first};
+}
+
+bool remove_dependency(toml::table& t, const std::string& name) {
+    bool removed = false;
+    for (const char* table : {"dependencies", "dev-dependencies", "build-dependencies"}) {
+        if (auto* deps = t[table].as_table()) {
+            removed |= deps->erase(name) > 0;
+        }
+        if (auto* deps = t["workspace"][table].as_table()) {
+            removed |= deps->erase(name) > 0;
+        }
+    }
+    return removed;
+}
+
+}  // namespace
+
+bool is_cargo_manifest(const std::string& text) {
+    toml::table t;
+    try {
+        t = toml::parse(text);
+    } catch (const toml::parse_error&) {
+        return false;
+    }
+    for (const auto& [k, v] : t) {
+        if (std::find(kManifestTables.begin(), kManifestTables.end(), k.str()) != kManifestTables.end()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string TomlChecker::identity() const {
+    return fmt::format("toml-checker-v1\n{}\n{}\n", tc_.identity, profile_.registry);
+}
+
+CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
+    auto started = std::chrono::steady_clock::now();
+    CheckResult r;
+    auto done = [&]() -> CheckResult {
+        r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        return r;
+    };
+    toml::table t;
+    try {
+        t = toml::parse(s.code, s.article);
+    } catch (const toml::parse_error& e) {
+        int line = s.start_line + static_cast<int>(e.source().begin.line) - 1;
+        r.verdict = Verdict::Error;
+        r.subkind = "syntax";
+        r.evidence.push_back({"toml++", "", "", "", "error", std::string(e.description()), line});
+        r.findings.push_back({"error", "syntax", std::string(e.description())});
+        return done();
+    }
+    if (!is_cargo_manifest(s.code)) {
+        r.verdict = Verdict::Compiles;
+        r.subkind = "syntax";
+        r.evidence.push_back({"toml++", "", "", "", "pass", "valid TOML (not a Cargo manifest: syntax only)", 0});
+        return done();
+    }
+    std::vector<std::string> missing;
+    for (int round = 0; round < 12; ++round) {
+        std::string dir = temp_dir(cache_dir_);
+        if (dir.empty()) {
+            r.verdict = Verdict::HarnessError;
+            r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
+            return done();
+        }
+        complete_manifest(dir, t);
+        fs::create_directories(fs::path(dir) / ".cargo");
+        std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
+            << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
+                           profile_.registry);
+        std::vector<std::string> argv{tc_.cargo, "metadata", "--offline", "--format-version", "1"};
+        ProcessLimits limits;
+        limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
+        if (round == 0) {
+            std::ifstream in(fs::path(dir) / "Cargo.toml");
+            std::ostringstream b;
+            b << in.rdbuf();
+            r.wrapped_source = b.str();
+        }
+        auto p = run_sandboxed(rust_sandbox(tc_, dir, {profile_.registry}, limits), argv);
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        std::string command = format_command(argv);
+        if (std::find(r.commands.begin(), r.commands.end(), command) == r.commands.end()) {
+            r.commands.push_back(command);
+        }
+        if (p.timed_out || !p.spawn_error.empty()) {
+            r.verdict = Verdict::HarnessError;
+            r.evidence.push_back({"cargo", "", command, "", "error", p.timed_out ? "cargo timed out" : p.spawn_error, 0});
+            return done();
+        }
+        // Keys cargo ignores are mistakes an author wants to hear about.
+        static const std::regex kUnused(R"(unused manifest key: ([^\s]+))");
+        for (std::sregex_iterator it(p.err.begin(), p.err.end(), kUnused), end; it != end; ++it) {
+            if (round == 0) {
+                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string((*it)[1]))});
+                r.evidence.push_back({"cargo", "", command, "", "warning", it->str(), 0});
+            }
+        }
+        if (p.exit_code == 0) {
+            break;
+        }
+        CargoFailure f = read_cargo_error(p.err);
+        r.evidence.push_back({"cargo", "", command, "", "error", f.message, 0});
+        if (f.verdict == "missing-dependency") {
+            missing.push_back(f.crate);
+            std::string name = f.crate.substr(0, f.crate.find(' '));
+            if (remove_dependency(t, name)) {
+                continue;  // find the next one
+            }
+        } else {
+            r.findings.push_back({f.verdict, f.verdict == "speculative-syntax" ? "invented" : "", f.message});
+        }
+        break;
+    }
+    r.missing_crates = missing;
+    if (!missing.empty()) {
+        r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} registry: {}", profile_.universe_name,
+                                                                         fmt::join(missing, ", "))});
+    }
+    Verdict best = Verdict::Compiles;
+    for (const auto& f : r.findings) {
+        auto v = verdict_from_string(f.verdict).value_or(Verdict::Error);
+        if (info(v).priority > info(best).priority) {
+            best = v;
+            r.subkind = f.subkind;
+        }
+    }
+    r.verdict = best;
+    if (best == Verdict::Compiles) {
+        r.evidence.push_back({"cargo", "", r.commands.empty() ? "" : r.commands.front(), "", "pass", "cargo accepts the manifest", 0});
+    }
+    return done();
+}
+
+}  // namespace snipcheck
