@@ -13,12 +13,27 @@ namespace snipcheck {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The running binary's own hash: a rebuilt classifier never reuses its predecessor's results.
+const std::string& self_hash() {
+    static const std::string hash = [] {
+        std::ifstream in("/proc/self/exe", std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        return sha256_hex(buf.str());
+    }();
+    return hash;
+}
+
+}  // namespace
+
 std::string ResultCache::key(const std::string& checker_identity, const Snippet& s, const std::string& context,
                              bool include_ignored) {
     std::string text = fmt::format(
-        "snipcheck-result-v1\n[checker]\n{}\n[language]\n{}\n[attributes]\n{}\n[code]\n{}\n[context]\n{}\n"
+        "snipcheck-result-v1\n[binary]\n{}\n[checker]\n{}\n[language]\n{}\n[attributes]\n{}\n[code]\n{}\n[context]\n{}\n"
         "[include_ignored]\n{}\n",
-        checker_identity, s.language, fmt::join(s.attributes, ","), sha256_hex(s.code), sha256_hex(context),
+        self_hash(), checker_identity, s.language, fmt::join(s.attributes, ","), sha256_hex(s.code), sha256_hex(context),
         include_ignored);
     return sha256_hex(text);
 }

@@ -144,23 +144,8 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
     return c;
 }
 
-namespace {
-
-// The running binary's own hash: a rebuilt classifier never reuses its predecessor's results.
-const std::string& self_hash() {
-    static const std::string hash = [] {
-        std::ifstream in("/proc/self/exe", std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        return sha256_hex(buf.str());
-    }();
-    return hash;
-}
-
-}  // namespace
-
 std::string RustChecker::identity() const {
-    return fmt::format("snipcheck\n{} {}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, self_hash(), stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
+    return fmt::format("snipcheck\n{}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
 }
 
 const CrateSet* RustChecker::alternate_set(const std::string& name) const {

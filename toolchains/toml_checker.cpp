@@ -88,7 +88,7 @@ CargoFailure read_cargo_error(const std::string& err) {
     static const std::regex kNoPackage(R"(no matching package (?:named|found)[^`]*`([^`]+)`)");
     static const std::regex kNoVersion(R"(failed to select a version for the requirement `([A-Za-z0-9_-]+) = \"([^\"]+)\"`)");
     static const std::regex kCandidates(R"(candidate versions found which didn't match: ([^\n]+))");
-    static const std::regex kEdition(R"(unknown variant `([^`]+)`, expected one of[^\n]*edition|supported edition values are[^\n]*|failed to parse the `edition` key)");
+    static const std::regex kEdition(R"(older than the `([^`]+)` edition[^\n]*|unknown variant `([^`]+)`, expected one of[^\n]*edition)");
     static const std::regex kResolver(R"(`resolver` setting `([^`]+)` is not valid|invalid value for `resolver`|unknown resolver)");
     if (std::regex_search(err, m, kNoVersion)) {
         std::string found;
@@ -171,6 +171,21 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.findings.push_back({"error", "syntax", std::string(e.description())});
         return done();
     }
+    // Keys that need a newer cargo than some readers have: said, with the version.
+    struct NewerKey {
+        const char* table;
+        const char* key;
+        const char* value;
+        const char* since;
+    };
+    static constexpr NewerKey kNewer[] = {{"workspace", "resolver", "3", "1.84"}, {"package", "resolver", "3", "1.84"},
+                                          {"package", "edition", "2024", "1.85"}, {"package", "edition", "2021", "1.56"}};
+    for (const auto& k : kNewer) {
+        if (t[k.table][k.key].value_or(std::string()) == k.value) {
+            r.evidence.push_back({"cargo", "", "", "", "note",
+                                  fmt::format("`{}.{} = \"{}\"` needs cargo {} or newer", k.table, k.key, k.value, k.since), 0});
+        }
+    }
     if (!is_cargo_manifest(s.code)) {
         r.verdict = Verdict::Compiles;
         r.subkind = "syntax";
@@ -190,7 +205,9 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
             << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
                            profile_.registry);
-        std::vector<std::string> argv{tc_.cargo, "metadata", "--offline", "--format-version", "1"};
+        // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
+        // reports the keys it ignores ("unused manifest key").
+        std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
         ProcessLimits limits;
         limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
         if (round == 0) {
