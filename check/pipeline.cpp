@@ -1,5 +1,6 @@
 #include "check/pipeline.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -25,6 +26,17 @@ CheckResult not_checked(const Snippet& s) {
 
 }  // namespace
 
+void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Baseline* baseline) {
+    run.outcomes.clear();
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        run.outcomes.push_back(decide(run.snippets[i], run.results[i], rules, baseline));
+    }
+}
+
+bool all_meet_policy(const CheckRun& run) {
+    return std::all_of(run.outcomes.begin(), run.outcomes.end(), [](const PolicyOutcome& o) { return o.meets; });
+}
+
 Expected<CheckRun> run_check(const CheckOptions& options) {
     auto started = std::chrono::steady_clock::now();
     auto extraction = extract_paths(options.paths);
@@ -49,6 +61,11 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
         identities.push_back(c->identity());
     }
     CheckRun run;
+    // Report order: by article, then line, whatever order the paths came in; shards and
+    // their merge then agree with an unsharded run.
+    std::stable_sort(extraction->snippets.begin(), extraction->snippets.end(), [](const Snippet& a, const Snippet& b) {
+        return a.article != b.article ? a.article < b.article : a.start_line < b.start_line;
+    });
     run.snippets = std::move(extraction->snippets);
     run.warnings = std::move(extraction->warnings);
     run.results.resize(run.snippets.size());
@@ -74,6 +91,27 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
         }
     }
 
+    // Context needs the whole article; the shard is taken after it is known.
+    if (options.shard.count > 1) {
+        std::vector<Snippet> kept;
+        std::vector<std::string> kept_contexts;
+        for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+            if (in_shard(run.snippets[i], options.shard)) {
+                kept.push_back(std::move(run.snippets[i]));
+                kept_contexts.push_back(std::move(contexts[i]));
+            }
+        }
+        run.snippets = std::move(kept);
+        contexts = std::move(kept_contexts);
+        run.results.assign(run.snippets.size(), CheckResult{});
+        std::vector<std::string> articles;
+        for (const auto& s : run.snippets) {
+            if (articles.empty() || articles.back() != s.article) {
+                articles.push_back(s.article);
+            }
+        }
+        run.articles = articles;
+    }
     ResultCache cache(options.cache_dir);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
@@ -118,6 +156,7 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     for (auto& t : threads) {
         t.join();
     }
+    apply_policy(run, options.profile.policies, options.baseline ? &*options.baseline : nullptr);
     run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     return run;
 }

@@ -2,9 +2,12 @@
 // The orchestration of `snipcheck check`: extract → key → cache lookup → run (in parallel) →
 // classify → store. It never prints; the CLI turns the run into reports and an exit code.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "check/policy.hpp"
+#include "check/shard.hpp"
 #include "model/error.hpp"
 #include "model/snippet.hpp"
 #include "toolchains/profile.hpp"
@@ -18,6 +21,8 @@ struct CheckOptions {
     bool use_cache = true;
     bool include_ignored = false;
     unsigned jobs = 1;
+    Shard shard;
+    std::optional<Baseline> baseline;
     std::function<void(std::size_t done, std::size_t total, const std::string& article)> progress;
 };
 
@@ -30,6 +35,7 @@ struct ToolchainInfo {
 struct CheckRun {
     std::vector<Snippet> snippets;
     std::vector<CheckResult> results;  // same order
+    std::vector<PolicyOutcome> outcomes;  // same order
     std::vector<std::string> articles;
     std::vector<std::string> warnings;
     std::vector<ToolchainInfo> toolchains;
@@ -37,6 +43,12 @@ struct CheckRun {
     std::size_t registry_crates = 0;
     std::int64_t duration_ms = 0;
 };
+
+// Decides the policy of every snippet of a run (run.outcomes).
+void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Baseline* baseline);
+
+// True when every snippet meets the policy.
+bool all_meet_policy(const CheckRun& run);
 
 // Runs the whole check. An Error means the run could not happen (bad input, no toolchain);
 // a snippet that fails is a result.

@@ -12,7 +12,12 @@
 
 #include "check/pipeline.hpp"
 #include "extractor/extract.hpp"
+#include "report/badges.hpp"
+#include "report/github.hpp"
 #include "report/json_report.hpp"
+#include "report/junit.hpp"
+#include "report/sarif.hpp"
+#include "report/summary.hpp"
 #include "report/terminal.hpp"
 #include "toolchains/profile.hpp"
 
@@ -74,6 +79,13 @@ struct CheckCliOptions {
     bool include_ignored = false;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string color = "auto";
+    std::string junit;
+    std::string sarif;
+    std::string summary;
+    std::string badges;
+    bool github = false;
+    std::string shard;
+    std::string baseline;
 };
 
 std::string default_cache_dir() {
@@ -100,12 +112,41 @@ bool write_file_atomically(const std::string& path, const std::string& text) {
     return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
-// SPEC policy: compiles and skipped meet it, and so does a compile_fail block that fails.
-bool meets_policy(const Snippet& s, const CheckResult& r) {
-    if (s.has_attribute("compile_fail")) {
-        return r.verdict != Verdict::Compiles && r.verdict != Verdict::HarnessError;
+// Writes the badges of a run into `dir`: SVG and shields.io endpoint JSON per badge.
+bool write_badges(const CheckRun& run, const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    for (const auto& [stem, badge] : run_badges(run)) {
+        std::string base = (std::filesystem::path(dir) / stem).string();
+        if (!write_file_atomically(base + ".svg", badge_svg(badge)) ||
+            !write_file_atomically(base + ".json", badge_endpoint_json(badge))) {
+            return false;
+        }
     }
-    return r.verdict == Verdict::Compiles || r.verdict == Verdict::Skipped;
+    return true;
+}
+
+// Every report the options ask for, each written whole or not at all.
+int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
+    struct Output {
+        const std::string& path;
+        std::function<std::string()> render;
+    };
+    const Output outputs[] = {
+        {opt.report, [&] { return json_report(run).dump(2) + "\n"; }},
+        {opt.junit, [&] { return junit_report(run); }},
+        {opt.sarif, [&] { return sarif_report(run).dump(2) + "\n"; }},
+        {opt.summary, [&] { return markdown_summary(run); }},
+    };
+    for (const auto& o : outputs) {
+        if (!o.path.empty() && !write_file_atomically(o.path, o.render())) {
+            return fail(o.path + ": cannot write");
+        }
+    }
+    if (!opt.badges.empty() && !write_badges(run, opt.badges)) {
+        return fail(opt.badges + ": cannot write badges");
+    }
+    return kExitOk;
 }
 
 int cmd_check(const CheckCliOptions& opt) {
@@ -128,6 +169,20 @@ int cmd_check(const CheckCliOptions& opt) {
     o.use_cache = !opt.no_cache;
     o.include_ignored = opt.include_ignored;
     o.jobs = std::max(1u, opt.jobs);
+    if (!opt.shard.empty()) {
+        auto shard = parse_shard(opt.shard);
+        if (!shard) {
+            return fail(shard.error().message);
+        }
+        o.shard = *shard;
+    }
+    if (!opt.baseline.empty()) {
+        auto baseline = load_baseline(opt.baseline);
+        if (!baseline) {
+            return fail(baseline.error().message);
+        }
+        o.baseline = *baseline;
+    }
     bool tty = ::isatty(2) != 0;
     if (tty) {
         o.progress = [](std::size_t done, std::size_t total, const std::string& article) {
@@ -144,15 +199,41 @@ int cmd_check(const CheckCliOptions& opt) {
     for (const auto& w : run->warnings) {
         std::fprintf(stderr, "snipcheck: warning: %s\n", w.c_str());
     }
-    if (!write_file_atomically(opt.report, json_report(*run).dump(2) + "\n")) {
-        return fail(opt.report + ": cannot write the report");
+    if (int rc = write_reports(*run, opt); rc != kExitOk) {
+        return rc;
     }
-    bool color = opt.color == "always" || (opt.color == "auto" && ::isatty(1));
-    std::cout << terminal_summary(*run, color);
-    for (std::size_t i = 0; i < run->snippets.size(); ++i) {
-        if (!meets_policy(run->snippets[i], run->results[i])) {
-            return kExitPolicy;
+    if (opt.github) {
+        std::cout << github_annotations(*run);
+    } else {
+        bool color = opt.color == "always" || (opt.color == "auto" && ::isatty(1));
+        std::cout << terminal_summary(*run, color);
+    }
+    return all_meet_policy(*run) ? kExitOk : kExitPolicy;
+}
+
+int cmd_merge(const std::vector<std::string>& reports, const CheckCliOptions& out) {
+    std::vector<CheckRun> runs;
+    for (const auto& path : reports) {
+        auto run = read_json_report(path);
+        if (!run) {
+            return fail(run.error().message);
         }
+        runs.push_back(std::move(*run));
+    }
+    CheckRun merged = merge_runs(runs);
+    if (int rc = write_reports(merged, out); rc != kExitOk) {
+        return rc;
+    }
+    return all_meet_policy(merged) ? kExitOk : kExitPolicy;
+}
+
+int cmd_badge(const std::string& report, const std::string& dir) {
+    auto run = read_json_report(report);
+    if (!run) {
+        return fail(run.error().message);
+    }
+    if (!write_badges(*run, dir)) {
+        return fail(dir + ": cannot write badges");
     }
     return kExitOk;
 }
@@ -216,6 +297,29 @@ int run_cli(int argc, char** argv) {
     ck->add_option("--config", check.config, "toolchain profile (default: snipcheck.toml if present)");
     ck->add_flag("--include-ignored", check.include_ignored, "also classify blocks marked ignore");
     ck->add_option("--color", check.color, "never, always or auto")->check(CLI::IsMember({"never", "always", "auto"}));
+    ck->add_option("--junit", check.junit, "JUnit XML report file");
+    ck->add_option("--sarif", check.sarif, "SARIF 2.1.0 report file");
+    ck->add_option("--summary", check.summary, "Markdown summary file (e.g. $GITHUB_STEP_SUMMARY)");
+    ck->add_option("--badges", check.badges, "directory for SVG badges and shields.io endpoint JSON");
+    ck->add_flag("--github", check.github, "GitHub Actions annotations on stdout");
+    ck->add_option("--shard", check.shard, "check only share K of N (K/N)");
+    ck->add_option("--baseline", check.baseline, "fail only on snippets that got worse than in this report");
+
+    std::vector<std::string> merge_reports;
+    CheckCliOptions merge_out;
+    auto* mg = app.add_subcommand("merge", "join shard reports into one");
+    mg->add_option("REPORT", merge_reports, "shard reports")->required();
+    mg->add_option("--report", merge_out.report, "the merged report")->required();
+    mg->add_option("--junit", merge_out.junit, "JUnit XML report file");
+    mg->add_option("--sarif", merge_out.sarif, "SARIF 2.1.0 report file");
+    mg->add_option("--summary", merge_out.summary, "Markdown summary file");
+    mg->add_option("--badges", merge_out.badges, "directory for badges");
+
+    std::string badge_report;
+    std::string badge_dir;
+    auto* bg = app.add_subcommand("badge", "SVG badges from a report");
+    bg->add_option("REPORT", badge_report)->required();
+    bg->add_option("--out", badge_dir, "output directory")->required();
 
     std::string explain_report;
     std::string explain_id;
@@ -227,6 +331,8 @@ int run_cli(int argc, char** argv) {
     ex->callback([&] { action = [&] { return cmd_extract(extract); }; });
     ck->callback([&] { action = [&] { return cmd_check(check); }; });
     xp->callback([&] { action = [&] { return cmd_explain(explain_report, explain_id); }; });
+    mg->callback([&] { action = [&] { return cmd_merge(merge_reports, merge_out); }; });
+    bg->callback([&] { action = [&] { return cmd_badge(badge_report, badge_dir); }; });
 
     try {
         app.parse(argc, argv);

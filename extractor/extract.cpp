@@ -121,7 +121,7 @@ Extraction extract_article(const Article& article) {
     Extraction out;
     auto add = [&](const RawBlock& b, Origin origin) {
         out.snippets.push_back(make_snippet(article, b, origin));
-        out.expectations.push_back(b.expectation);
+        out.snippets.back().expectation = b.expectation;
     };
     switch (article.format) {
         case ArticleFormat::Markdown: {
@@ -168,7 +168,6 @@ Expected<Extraction> extract_paths(const std::vector<std::string>& paths) {
         Extraction one = extract_article(*article);
         all.snippets.insert(all.snippets.end(), one.snippets.begin(), one.snippets.end());
         all.warnings.insert(all.warnings.end(), one.warnings.begin(), one.warnings.end());
-        all.expectations.insert(all.expectations.end(), one.expectations.begin(), one.expectations.end());
     }
     return all;
 }

@@ -12,7 +12,6 @@ namespace snipcheck {
 struct Extraction {
     std::vector<Snippet> snippets;
     std::vector<std::string> warnings;  // "path:line: message", for stderr
-    std::vector<std::string> expectations;  // per snippet: the author's `snipcheck: expect` comment
 };
 
 // Extracts every snippet of one article.

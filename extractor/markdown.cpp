@@ -80,7 +80,11 @@ std::string expectation_from_html(cmark_node* node) {
     }
     std::size_t b = out.find_first_not_of(' ');
     std::size_t e = out.find_last_not_of(' ');
-    return b == std::string::npos ? "" : out.substr(b, e - b + 1);
+    out = b == std::string::npos ? "" : out.substr(b, e - b + 1);
+    if (out.starts_with("expect ")) {
+        out = out.substr(7);  // `snipcheck: expect nightly` -> "nightly"
+    }
+    return out;
 }
 
 struct ParserDeleter {

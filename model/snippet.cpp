@@ -43,6 +43,7 @@ nlohmann::json to_json(const Snippet& s) {
             {"info", s.info},
             {"attributes", s.attributes},
             {"sha256", s.sha256},
+            {"expect", s.expectation},
             {"code", s.code}};
 }
 
@@ -91,6 +92,7 @@ Snippet snippet_from_json(const nlohmann::json& j) {
     s.attributes = j.value("attributes", std::vector<std::string>{});
     s.sha256 = j.value("sha256", "");
     s.code = j.value("code", "");
+    s.expectation = j.value("expect", "");
     return s;
 }
 

@@ -29,6 +29,7 @@ struct Snippet {
     std::vector<std::string> attributes;  // rustdoc attributes: ignore, no_run, edition2021, ...
     std::string code;
     std::string sha256;  // of `code`
+    std::string expectation;  // the author's `<!-- snipcheck: expect X -->` before the block
 
     bool has_attribute(std::string_view name) const;
 };

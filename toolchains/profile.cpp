@@ -54,6 +54,24 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
             }
         }
     }
+    if (auto* rules = t["policy"].as_array()) {
+        for (const auto& node : *rules) {
+            const auto* rule = node.as_table();
+            if (rule == nullptr) {
+                continue;
+            }
+            PolicyRule pr;
+            pr.glob = (*rule)["glob"].value_or(std::string("*"));
+            if (auto* list = (*rule)["expect"].as_array()) {
+                for (const auto& e : *list) {
+                    pr.expect.push_back(e.value_or(std::string()));
+                }
+            } else if (auto one = (*rule)["expect"].value<std::string>()) {
+                pr.expect.push_back(*one);
+            }
+            p.policies.push_back(pr);
+        }
+    }
     if (p.editions.empty()) {
         return Error{fmt::format("{}: [toolchains] editions is empty", origin)};
     }

@@ -9,6 +9,12 @@
 
 namespace snipcheck {
 
+// A default expectation for the articles a glob matches (snipcheck.toml `[[policy]]`).
+struct PolicyRule {
+    std::string glob;                 // fnmatch pattern on the article path, e.g. "drafts/*"
+    std::vector<std::string> expect;  // verdict ids or nightly / ignore
+};
+
 struct Profile {
     std::string reference = "stable";
     std::string probe = "nightly";
@@ -20,6 +26,7 @@ struct Profile {
     std::string registry;  // cargo directory source
     std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
     std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
+    std::vector<PolicyRule> policies;
     std::string source_text;  // the whole profile, for cache keys
 };
 

@@ -96,5 +96,5 @@ TEST_CASE("an unterminated fence runs to the end, with a warning") {
 TEST_CASE("an author's expectation comment is attached to the next block") {
     auto blocks = parse_markdown_blocks("<!-- snipcheck: expect nightly -->\n```rust\nfn main() {}\n```\n");
     REQUIRE(blocks.blocks.size() == 1);
-    CHECK(blocks.blocks[0].expectation == "expect nightly");
+    CHECK(blocks.blocks[0].expectation == "nightly");
 }

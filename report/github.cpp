@@ -1,0 +1,59 @@
+#include "report/github.hpp"
+
+#include <fmt/format.h>
+
+#include "report/text_util.hpp"
+
+namespace snipcheck {
+
+namespace {
+
+// Message data: %, CR and LF are escaped. Property values also escape : and ,.
+std::string escape_data(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '%': out += "%25"; break;
+            case '\r': out += "%0D"; break;
+            case '\n': out += "%0A"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string escape_property(const std::string& s) {
+    std::string out;
+    for (char c : escape_data(s)) {
+        switch (c) {
+            case ':': out += "%3A"; break;
+            case ',': out += "%2C"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string github_annotations(const CheckRun& run) {
+    std::string out;
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        if (run.outcomes[i].meets) {
+            continue;
+        }
+        const auto& s = run.snippets[i];
+        const auto& r = run.results[i];
+        std::string message = verdict_reason(r);
+        if (std::string d = first_diagnostic(s, r); !d.empty()) {
+            message += "\n" + d;
+        }
+        out += fmt::format("::{} file={},line={},endLine={},title={}::{}\n",
+                           r.verdict == Verdict::OutdatedApi ? "warning" : "error", escape_property(s.article),
+                           s.start_line, std::max(s.start_line, s.end_line),
+                           escape_property("snipcheck: " + verdict_label(r)), escape_data(message));
+    }
+    return out;
+}
+
+}  // namespace snipcheck

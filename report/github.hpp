@@ -1,0 +1,12 @@
+#pragma once
+// GitHub Actions workflow commands (--github): `::error file=…,line=…,endLine=…,title=…::msg`
+// for every snippet that does not meet the policy, escaped as the runner expects.
+#include <string>
+
+#include "check/pipeline.hpp"
+
+namespace snipcheck {
+
+std::string github_annotations(const CheckRun& run);
+
+}  // namespace snipcheck

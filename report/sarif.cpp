@@ -1,0 +1,103 @@
+#include "report/sarif.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "report/text_util.hpp"
+
+namespace snipcheck {
+
+namespace {
+
+std::string rule_id(const CheckResult& r) {
+    return r.subkind.empty() ? std::string(to_string(r.verdict)) : fmt::format("{}/{}", to_string(r.verdict), r.subkind);
+}
+
+// A readable rule name, distinct from the opaque id as SARIF asks: OutdatedApiEdition.
+std::string rule_name(const CheckResult& r) {
+    std::string out;
+    bool upper = true;
+    for (char c : std::string(to_string(r.verdict)) + "-" + r.subkind) {
+        if (c == '-' || c == '_' || c == '/') {
+            upper = true;
+        } else {
+            out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            upper = false;
+        }
+    }
+    return out;
+}
+
+std::string help_text(Verdict v) {
+    switch (v) {
+        case Verdict::OutdatedApi:
+            return "The snippet uses an API or syntax that was removed or renamed. The evidence says what accepts it "
+                   "instead (an older edition or crate version, a deprecation, a knowledge-base rule); update the "
+                   "snippet or say which versions it is for.";
+        case Verdict::SpeculativeSyntax:
+            return "Stable Rust rejects this syntax. nightly-only: it needs the listed #![feature] gates; invented: "
+                   "no toolchain accepts it. Mark it as such for readers, or mark the block `ignore`.";
+        case Verdict::MissingDependency:
+            return "The snippet needs a crate or command this machine does not have. Add the crate to the crate "
+                   "set in snipcheck.toml, or install the command.";
+        case Verdict::Incomplete:
+            return "The snippet is a fragment: names defined nowhere in the article, or placeholders. Add rustdoc "
+                   "hidden lines (`# `) that define them, or mark the block `ignore`.";
+        case Verdict::Error:
+            return "The snippet does not compile. If the error is deliberate, mark the block `compile_fail`.";
+        case Verdict::HarnessError:
+            return "snipcheck could not judge the snippet (timeout, sandbox or toolchain failure).";
+        default:
+            return std::string(info(v).description);
+    }
+}
+
+}  // namespace
+
+nlohmann::json sarif_report(const CheckRun& run) {
+    nlohmann::json rules = nlohmann::json::array();
+    std::map<std::string, int> rule_index;
+    nlohmann::json results = nlohmann::json::array();
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        if (run.outcomes[i].meets) {
+            continue;
+        }
+        const auto& s = run.snippets[i];
+        const auto& r = run.results[i];
+        std::string id = rule_id(r);
+        if (!rule_index.count(id)) {
+            rule_index[id] = static_cast<int>(rules.size());
+            rules.push_back({{"id", id},
+                             {"name", rule_name(r)},
+                             {"shortDescription", {{"text", std::string(info(r.verdict).description)}}},
+                             {"fullDescription", {{"text", help_text(r.verdict)}}},
+                             {"help", {{"text", help_text(r.verdict)}}},
+                             {"defaultConfiguration", {{"level", "error"}}}});
+        }
+        std::string message = fmt::format("{}: {}", verdict_label(r), verdict_reason(r));
+        if (std::string d = first_diagnostic(s, r); !d.empty()) {
+            message += "\n" + d;
+        }
+        results.push_back({{"ruleId", id},
+                           {"ruleIndex", rule_index[id]},
+                           {"level", r.verdict == Verdict::OutdatedApi ? "warning" : "error"},
+                           {"message", {{"text", message}}},
+                           {"partialFingerprints", {{"snippetSha256/v1", s.sha256}}},
+                           {"locations",
+                            {{{"physicalLocation",
+                               {{"artifactLocation", {{"uri", s.article}}},
+                                {"region", {{"startLine", s.start_line}, {"endLine", std::max(s.start_line, s.end_line)}}}}}}}}});
+    }
+    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+            {"version", "2.1.0"},
+            {"runs",
+             {{{"tool",
+                {{"driver",
+                  {{"name", "snipcheck"},
+                   {"version", SNIPCHECK_VERSION},
+                   {"rules", rules}}}}},
+               {"results", results}}}}};
+}
+
+}  // namespace snipcheck
