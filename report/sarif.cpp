@@ -26,6 +26,26 @@ std::string rule_name(const CheckResult& r) {
             upper = false;
         }
     }
+    if (r.subkind.empty()) {
+        out += "Snippet";  // "error" vs "Error": consumers compare them case-insensitively
+    }
+    return out;
+}
+
+// An artifact location: relative paths stay relative references; absolute paths become
+// file:// URIs. Characters outside RFC 3986's unreserved set and '/' are percent-encoded.
+std::string artifact_uri(const std::string& path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = path.starts_with("/") ? "file://" : "";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+    }
     return out;
 }
 
@@ -86,7 +106,7 @@ nlohmann::json sarif_report(const CheckRun& run) {
                            {"partialFingerprints", {{"snippetSha256/v1", s.sha256}}},
                            {"locations",
                             {{{"physicalLocation",
-                               {{"artifactLocation", {{"uri", s.article}}},
+                               {{"artifactLocation", {{"uri", artifact_uri(s.article)}}},
                                 {"region", {{"startLine", s.start_line}, {"endLine", std::max(s.start_line, s.end_line)}}}}}}}}});
     }
     return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
