@@ -2,9 +2,11 @@
 """Writes a Markdown corpus of N std-only Rust snippets: half compile, the rest split between
 outdated-by-edition, nightly-only, incomplete and error. Every snippet is distinct.
 
-usage: generate.py OUT.md [N]
+usage: generate.py OUT.md [N] [grouped|interleaved]
+grouped (the default) writes the compiling half first; interleaved mixes the kinds with a
+fixed seed, as real articles do.
 """
-import sys
+import random, sys
 
 out, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 kinds = {
@@ -17,6 +19,8 @@ kinds = {
 plan = ["compiles"] * (n // 2)
 rest = ["edition", "nightly", "incomplete", "error"]
 plan += [rest[i % 4] for i in range(n - len(plan))]
+if len(sys.argv) > 3 and sys.argv[3] == "interleaved":
+    random.Random(42).shuffle(plan)
 with open(out, "w") as f:
     f.write("# Benchmark corpus\n\n")
     for i, kind in enumerate(plan):

@@ -8,17 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${SNIPCHECK_BUILD_DIR:-build}"
 n="${1:-1000}"
+order="${2:-grouped}"  # or interleaved
 work="$build/bench"; rm -rf "$work"; mkdir -p "$work"
-python3 bench/generate.py "$work/corpus.md" "$n"
+python3 bench/generate.py "$work/corpus.md" "$n" "$order"
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 
 t0=$(now)
 "$build/cli/snipcheck" check --no-cache --cache "$build/cache" --report "$work/cold.json" "$work/corpus.md" >/dev/null || true
 t1=$(now)
-"$build/cli/snipcheck" check --cache "$work/cache" --report "$work/prime.json" "$work/corpus.md" >/dev/null || true
+"$build/cli/snipcheck" check --cache "$build/cache" --report "$work/prime.json" "$work/corpus.md" >/dev/null || true
 t2=$(now)
-"$build/cli/snipcheck" check --cache "$work/cache" --report "$work/warm.json" "$work/corpus.md" >/dev/null || true
+"$build/cli/snipcheck" check --cache "$build/cache" --report "$work/warm.json" "$work/corpus.md" >/dev/null || true
 t3=$(now)
 (cd "$work" && rustdoc +stable --test --edition 2024 corpus.md >rustdoc.txt 2>&1) || true
 t4=$(now)

@@ -113,38 +113,72 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
         run.articles = articles;
     }
     ResultCache cache(options.cache_dir);
+    std::vector<std::size_t> which(run.snippets.size(), 0);
+    std::vector<std::string> keys(run.snippets.size());
+    std::vector<bool> settled(run.snippets.size(), false);
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        const Snippet& s = run.snippets[i];
+        while (which[i] < checkers.size() && !checkers[which[i]]->handles(s)) {
+            ++which[i];
+        }
+        if (which[i] == checkers.size()) {
+            run.results[i] = not_checked(s);
+            settled[i] = true;
+            continue;
+        }
+        keys[i] = ResultCache::key(identities[which[i]], s, contexts[i], options.include_ignored);
+        if (auto hit = options.use_cache ? cache.load(keys[i]) : std::nullopt) {
+            run.results[i] = *hit;
+            run.results[i].cached = true;
+            settled[i] = true;
+        }
+    }
+    // Work items: batches of Rust snippets that can share one rustc run, and single snippets.
+    std::vector<std::size_t> batchable;
+    std::vector<std::vector<std::size_t>> work;
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        if (settled[i]) {
+            continue;
+        }
+        if (checkers[which[i]] == &rust && rust.batchable(run.snippets[i])) {
+            batchable.push_back(i);
+        } else {
+            work.push_back({i});
+        }
+    }
+    std::size_t per_batch = std::clamp<std::size_t>(batchable.size() / (std::max(1u, options.jobs) * 3), 2, 24);
+    for (std::size_t b = 0; b < batchable.size(); b += per_batch) {
+        work.emplace_back(batchable.begin() + static_cast<long>(b),
+                           batchable.begin() + static_cast<long>(std::min(batchable.size(), b + per_batch)));
+    }
+    std::size_t already = std::count(settled.begin(), settled.end(), true);
     std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> done{already};
     std::mutex progress_mutex;
     auto worker = [&] {
-        for (std::size_t i = next++; i < run.snippets.size(); i = next++) {
-            const Snippet& s = run.snippets[i];
-            CheckResult r;
-            std::size_t which = 0;
-            while (which < checkers.size() && !checkers[which]->handles(s)) {
-                ++which;
-            }
-            if (which == checkers.size()) {
-                r = not_checked(s);
-            } else {
-                const SnippetChecker& checker_for = *checkers[which];
-                std::string key = ResultCache::key(identities[which], s, contexts[i], options.include_ignored);
-                auto hit = options.use_cache ? cache.load(key) : std::nullopt;
-                if (hit) {
-                    r = *hit;
-                    r.cached = true;
-                } else {
-                    r = checker_for.check(s, contexts[i]);
-                    if (options.use_cache && r.verdict != Verdict::HarnessError) {
-                        cache.store(key, r);
-                    }
+        for (std::size_t item = next++; item < work.size(); item = next++) {
+            const auto& indices = work[item];
+            std::vector<std::optional<Attempt>> firsts(indices.size());
+            if (indices.size() > 1) {
+                std::vector<const Snippet*> group;
+                for (std::size_t i : indices) {
+                    group.push_back(&run.snippets[i]);
                 }
+                firsts = rust.first_attempts(group);
             }
-            run.results[i] = std::move(r);
-            std::size_t d = ++done;
-            if (options.progress) {
-                std::lock_guard<std::mutex> lock(progress_mutex);
-                options.progress(d, run.snippets.size(), s.article);
+            for (std::size_t k = 0; k < indices.size(); ++k) {
+                std::size_t i = indices[k];
+                const Snippet& s = run.snippets[i];
+                CheckResult r = firsts[k] ? rust.check(s, contexts[i], &*firsts[k]) : checkers[which[i]]->check(s, contexts[i]);
+                if (options.use_cache && r.verdict != Verdict::HarnessError) {
+                    cache.store(keys[i], r);
+                }
+                run.results[i] = std::move(r);
+                std::size_t d = ++done;
+                if (options.progress) {
+                    std::lock_guard<std::mutex> lock(progress_mutex);
+                    options.progress(d, run.snippets.size(), s.article);
+                }
             }
         }
     };

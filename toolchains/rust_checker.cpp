@@ -61,6 +61,40 @@ bool is_gate_error(const Diagnostic& d) {
            d.message.find("is unstable") != std::string::npos;
 }
 
+// Whether an older edition could accept what the newest rejected: keywords and reserved
+// syntax (parse errors), 2018 paths, `dyn`, borrow and capture rules that editions changed,
+// array/boxed-slice into_iter, and edition lints that error (static_mut_refs, unsafe
+// attributes and extern blocks). Type errors such as `let n: i32 = "x"` are not.
+bool edition_may_matter(const std::vector<Diagnostic>& diags, const std::string& code) {
+    static const std::set<std::string> kSensitive{"E0782", "E0432", "E0433", "E0597", "E0716", "E0502", "E0499",
+                                                  "E0505", "E0506", "E0373", "E0700", "E0670"};
+    bool into_iter = code.find("into_iter") != std::string::npos;
+    for (const auto& d : diags) {
+        if (d.level != "error") {
+            continue;
+        }
+        bool lint = !d.code.empty() && d.code[0] != 'E';
+        bool unsafe_rule = d.code.empty() && d.message.find("unsafe") != std::string::npos;
+        if (is_parse_error(d) || lint || unsafe_rule || kSensitive.count(d.code) ||
+            (into_iter && (d.code == "E0308" || d.code == "E0277"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Whether `context` defines one of `names` (an item, or a `use` that brings it in).
+bool context_defines(const std::string& context, const std::set<std::string>& names) {
+    for (const auto& name : names) {
+        std::regex item("\\b(struct|enum|trait|type|fn|const|static|mod|union|macro_rules!)\\s+" + name + "\\b|\\buse\\b[^;]*\\b" +
+                        name + "\\b");
+        if (std::regex_search(context, item)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 const std::set<std::string>& undefined_codes() {
     static const std::set<std::string> codes{"E0412", "E0425", "E0433", "E0405", "E0422", "E0531", "E0432", "E0423", "E0574"};
     return codes;
@@ -168,11 +202,17 @@ const CrateSet* RustChecker::alternate_set(const std::string& name) const {
 Attempt RustChecker::compile(const Toolchain& tc, const CrateSet* crates, const Snippet& snippet,
                              const std::string& edition, const std::vector<std::string>& gates,
                              const std::string& context, const std::vector<std::string>& externs) const {
+    std::vector<std::string> declared = edition == "2015" ? externs : std::vector<std::string>{};
+    return run_rustc(tc, crates, wrap_rust(snippet, context, declared), edition, gates, externs);
+}
+
+Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped,
+                               const std::string& edition, const std::vector<std::string>& gates,
+                               const std::vector<std::string>& externs) const {
     Attempt a;
     a.toolchain = tc.name;
     a.edition = edition;
-    std::vector<std::string> declared = edition == "2015" ? externs : std::vector<std::string>{};
-    a.wrapped = wrap_rust(snippet, context, declared);
+    a.wrapped = std::move(wrapped);
     std::string source;
     for (const auto& g : gates) {
         source += fmt::format("#![feature({})]\n", g);
@@ -236,7 +276,129 @@ Attempt RustChecker::compile(const Toolchain& tc, const CrateSet* crates, const 
     return a;
 }
 
-CheckResult RustChecker::check(const Snippet& s, const std::string& context) const {
+void RustChecker::classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,
+                                 std::set<std::string>& undefined) const {
+    std::set<std::string> in_use;
+    for (const auto& root : path_roots(s.code, &in_use)) {
+        if (crates_.crates.count(root)) {
+            externs.push_back(root);
+        } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root) ||
+                   extends_known_crate(root)) {
+            missing.insert(root);
+        } else {
+            undefined.insert(root);  // `users::table` with no `use` and no such crate: a module never defined
+        }
+    }
+}
+
+bool RustChecker::batchable(const Snippet& s) const {
+    if (s.language != "rust" || s.has_attribute("ignore") || s.has_attribute("text") ||
+        s.has_attribute("compile_fail") || s.has_attribute("should_panic")) {
+        return false;
+    }
+    for (const auto& a : s.attributes) {
+        if (a.starts_with("edition")) {
+            return false;
+        }
+    }
+    std::string stripped = strip_comments_and_strings(s.code);
+    if (stripped.find("#![") != std::string::npos || stripped.find("extern crate") != std::string::npos ||
+        stripped.find("crate::") != std::string::npos || stripped.find("macro_rules!") != std::string::npos) {
+        return false;
+    }
+    std::vector<std::string> externs;
+    std::set<std::string> missing;
+    std::set<std::string> undefined;
+    classify_roots(s, externs, missing, undefined);
+    return missing.empty() && undefined.empty();
+}
+
+std::vector<std::optional<Attempt>> RustChecker::first_attempts(const std::vector<const Snippet*>& group) const {
+    std::vector<std::optional<Attempt>> out(group.size());
+    std::vector<std::size_t> live(group.size());
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        live[i] = i;
+    }
+    const std::string edition = options_.profile.editions.front();
+    for (int round = 0; round < 3 && live.size() >= 2; ++round) {
+        WrappedSource batch;
+        batch.crate_type = "lib";
+        std::vector<std::pair<std::size_t, std::size_t>> ranges;  // wrapped lines of each module
+        std::set<std::string> externs;
+        auto emit = [&](const std::string& text, int article) {
+            batch.text += text + "\n";
+            batch.article_line.push_back(article);
+        };
+        emit("#![allow(unused)]", 0);
+        for (std::size_t k : live) {
+            const Snippet& s = *group[k];
+            std::vector<std::string> ex;
+            std::set<std::string> missing;
+            std::set<std::string> undefined;
+            classify_roots(s, ex, missing, undefined);
+            externs.insert(ex.begin(), ex.end());
+            WrappedSource one = wrap_rust(s, "", {});
+            std::size_t first = batch.article_line.size() + 1;
+            emit(fmt::format("pub mod snipcheck_snippet_{} {{", k), 0);
+            std::istringstream lines(one.text);
+            std::string line;
+            std::size_t n = 0;
+            while (std::getline(lines, line)) {
+                if (n > 0) {  // the wrapper's own #![allow(unused)] stays at the crate root
+                    emit(line, one.article_line[n]);
+                }
+                ++n;
+            }
+            emit("}", 0);
+            ranges.emplace_back(first, batch.article_line.size());
+        }
+        Attempt a = run_rustc(stable_, &crates_, batch, edition, {}, std::vector<std::string>(externs.begin(), externs.end()));
+        if (!a.harness_error.empty() && !a.passed) {
+            break;
+        }
+        if (a.passed) {
+            for (std::size_t j = 0; j < live.size(); ++j) {
+                Attempt mine = a;
+                mine.diagnostics.clear();
+                for (const auto& d : a.diagnostics) {
+                    if (d.line >= static_cast<int>(ranges[j].first) && d.line <= static_cast<int>(ranges[j].second)) {
+                        mine.diagnostics.push_back(d);
+                    }
+                }
+                out[live[j]] = std::move(mine);
+            }
+            break;
+        }
+        std::set<std::size_t> failing;
+        bool attributable = true;
+        for (const auto& d : a.diagnostics) {
+            if (d.level != "error") {
+                continue;
+            }
+            bool found = false;
+            for (std::size_t j = 0; j < live.size(); ++j) {
+                if (d.line >= static_cast<int>(ranges[j].first) && d.line <= static_cast<int>(ranges[j].second)) {
+                    failing.insert(j);
+                    found = true;
+                }
+            }
+            attributable &= found;
+        }
+        if (!attributable || failing.empty()) {
+            break;
+        }
+        std::vector<std::size_t> next;
+        for (std::size_t j = 0; j < live.size(); ++j) {
+            if (!failing.count(j)) {
+                next.push_back(live[j]);
+            }
+        }
+        live = std::move(next);
+    }
+    return out;
+}
+
+CheckResult RustChecker::check(const Snippet& s, const std::string& context, const Attempt* settled) const {
     auto started = std::chrono::steady_clock::now();
     CheckResult r;
     auto finish = [&](CheckResult& res) -> CheckResult {
@@ -250,21 +412,13 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
     }
 
     // Which crates the snippet uses, and which of them this machine has.
-    std::set<std::string> in_use;
-    std::set<std::string> roots = path_roots(s.code, &in_use);
     std::vector<std::string> externs;
     std::set<std::string> missing;
     std::set<std::string> undefined;
-    for (const auto& root : roots) {
-        if (crates_.crates.count(root)) {
-            externs.push_back(root);
-        } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root) ||
-                   extends_known_crate(root)) {
-            missing.insert(root);
-        } else {
-            undefined.insert(root);  // `users::table` with no `use` and no such crate: a module never defined
-        }
-    }
+    classify_roots(s, externs, missing, undefined);
+    std::set<std::string> roots(externs.begin(), externs.end());
+    roots.insert(missing.begin(), missing.end());
+    roots.insert(undefined.begin(), undefined.end());
     for (const auto& m : missing) {
         std::string pkg = m;
         std::replace(pkg.begin(), pkg.end(), '_', '-');
@@ -289,8 +443,8 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
             edition = attr.substr(7);
         }
     }
-    Attempt first = compile(stable_, &crates_, s, edition, {}, "", externs);
-    r.wrapped_source = first.wrapped.text;
+    Attempt first = settled != nullptr ? *settled : compile(stable_, &crates_, s, edition, {}, "", externs);
+    r.wrapped_source = settled != nullptr ? wrap_rust(s, "", {}).text : first.wrapped.text;
     if (!first.harness_error.empty()) {
         r.verdict = Verdict::HarnessError;
         r.evidence.push_back({stable_.name, edition, first.command, "", "error", first.harness_error, 0});
@@ -300,7 +454,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
     bool compile_fail = s.has_attribute("compile_fail");
 
     if (first.passed) {
-        add_pass(r, first, "accepted");
+        add_pass(r, first, settled != nullptr ? "accepted (type-checked in one rustc run with other snippets, each in a module)" : "accepted");
         r.editions_passing.push_back(edition);
         bool deprecated = false;
         for (const auto& d : first.diagnostics) {
@@ -351,16 +505,17 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
         }
     }
 
-    // Rung 2: older editions.
-    if (!compile_fail) {
+    // Rung 2: older editions, newest first, when the errors are of a kind editions changed.
+    if (!compile_fail && missing.empty() && edition_may_matter(first.diagnostics, s.code)) {
         for (const auto& older : options_.profile.editions) {
-            if (older == edition || !missing.empty()) {
+            if (older >= edition) {
                 continue;
             }
             Attempt a = compile(stable_, &crates_, s, older, {}, "", externs);
             if (a.passed) {
                 add_pass(r, a, fmt::format("accepted with edition {}", older));
                 r.editions_passing.push_back(older);
+                break;
             }
         }
         if (!r.editions_passing.empty()) {
@@ -474,7 +629,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context) con
     }
 
     // Rung 5: a fragment? Try the article's earlier snippets as context.
-    if (!undefined.empty() && !context.empty() && missing.empty() && !compile_fail) {
+    if (!undefined.empty() && !context.empty() && missing.empty() && !compile_fail && context_defines(context, undefined)) {
         Attempt a = compile(stable_, &crates_, s, edition, {}, context, externs);
         if (a.passed) {
             add_pass(r, a, "accepted with the items of the article's earlier snippets as context");

@@ -45,7 +45,21 @@ public:
 
     // Classifies one Rust snippet; `context` is the items of the article's earlier snippets.
     bool handles(const Snippet& s) const override { return s.language == "rust"; }
-    CheckResult check(const Snippet& snippet, const std::string& context) const override;
+    CheckResult check(const Snippet& snippet, const std::string& context) const override {
+        return check(snippet, context, nullptr);
+    }
+    // `first`, when given, is the passing first rung already settled by a batch.
+    CheckResult check(const Snippet& snippet, const std::string& context, const Attempt* first) const;
+
+    // Whether a snippet can share one rustc run with others (as rustdoc's merged doctests):
+    // no crate attributes, extern crates or `crate::` paths, no missing crates, the default
+    // edition, nothing that must fail.
+    bool batchable(const Snippet& s) const;
+
+    // Type-checks the snippets together, each in a module of its own crate. A batch that
+    // fails is retried without the modules its errors point at, up to three times; a
+    // snippet whose module passed gets its first rung settled, the others nothing.
+    std::vector<std::optional<Attempt>> first_attempts(const std::vector<const Snippet*>& group) const;
 
     // A fingerprint of everything besides the snippet that a verdict depends on.
     std::string identity() const override;
@@ -62,6 +76,13 @@ private:
     Attempt compile(const Toolchain& tc, const CrateSet* crates, const Snippet& snippet,
                     const std::string& edition, const std::vector<std::string>& gates,
                     const std::string& context, const std::vector<std::string>& externs) const;
+    // Runs rustc on a prepared source; `wrapped` maps its lines to article lines.
+    Attempt run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped, const std::string& edition,
+                      const std::vector<std::string>& gates, const std::vector<std::string>& externs) const;
+    // The crates a snippet names: those the crate set has, those it lacks, and lower-case
+    // roots that are neither (modules never defined).
+    void classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,
+                        std::set<std::string>& undefined) const;
     const CrateSet* alternate_set(const std::string& name) const;
 
     RustCheckOptions options_;
