@@ -53,8 +53,12 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     }
     const RustChecker& rust = **checker;
     std::vector<std::unique_ptr<SnippetChecker>> owned;
-    owned.push_back(std::make_unique<TomlChecker>(rust.reference(), options.profile, options.cache_dir));
-    owned.push_back(std::make_unique<ShellChecker>(rust.reference(), options.profile, options.cache_dir));
+    // TOML is judged against the same universe as Rust: today's.
+    Profile today = options.profile;
+    today.registry = rust.reference_universe().registry;
+    today.universe_name = rust.reference_universe().name;
+    owned.push_back(std::make_unique<TomlChecker>(rust.reference(), today, options.cache_dir));
+    owned.push_back(std::make_unique<ShellChecker>(rust.reference(), today, options.cache_dir));
     std::vector<const SnippetChecker*> checkers{&rust, owned[0].get(), owned[1].get()};
     std::vector<std::string> identities;
     for (const auto* c : checkers) {
@@ -71,7 +75,7 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     run.results.resize(run.snippets.size());
     run.toolchains = {{"stable", (*checker)->reference().release, (*checker)->reference().identity},
                       {"nightly", (*checker)->probe().release, (*checker)->probe().identity}};
-    run.registry = options.profile.registry;
+    run.registry = rust.reference_universe().registry;
     run.registry_crates = (*checker)->registry_size();
 
     // Context: the items of the article's earlier Rust snippets, for fragments that use them.

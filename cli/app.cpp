@@ -20,6 +20,8 @@
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
 #include "toolchains/profile.hpp"
+#include "toolchains/toolchain.hpp"
+#include "toolchains/universe.hpp"
 
 #include <unistd.h>
 
@@ -238,6 +240,89 @@ int cmd_badge(const std::string& report, const std::string& dir) {
     return kExitOk;
 }
 
+Expected<Profile> profile_for(const std::string& config) {
+    std::string path = config;
+    if (path.empty() && std::filesystem::exists("snipcheck.toml")) {
+        path = "snipcheck.toml";
+    }
+    return path.empty() ? Expected<Profile>(default_profile()) : load_profile(path);
+}
+
+std::string cache_dir_for(const std::string& dir) {
+    return std::filesystem::absolute(dir.empty() ? default_cache_dir() : dir).string();
+}
+
+struct UniverseOptions {
+    std::string suite;
+    std::vector<std::string> crates;
+    bool no_defaults = false;
+    std::string cache_dir;
+    std::string config;
+};
+
+int cmd_universe_fetch(const UniverseOptions& opt) {
+    auto profile = profile_for(opt.config);
+    if (!profile) {
+        return fail(profile.error().message);
+    }
+    std::vector<std::string> crates = opt.crates;
+    if (!opt.no_defaults) {
+        // The profile's crate set too, so that snippets mixing both resolve in this universe.
+        std::istringstream in(profile->crates_toml);
+        std::string line;
+        while (std::getline(in, line)) {
+            std::string name = line.substr(0, line.find_first_of(" ="));
+            if (!name.empty() && std::find(crates.begin(), crates.end(), name) == crates.end()) {
+                crates.push_back(name);
+            }
+        }
+    }
+    if (crates.empty()) {
+        return fail("universe fetch: name at least one crate (or drop --no-defaults)");
+    }
+    auto report = fetch_universe(opt.suite, crates, cache_dir_for(opt.cache_dir),
+                                 [](const std::string& m) { std::fprintf(stderr, "snipcheck: %s\n", m.c_str()); });
+    if (!report) {
+        return fail(report.error().message);
+    }
+    std::cout << fmt::format("{}: {} packages ({} downloaded) -> {}\n", opt.suite, report->packages, report->downloaded,
+                             report->registry);
+    for (const auto& [name, version] : report->crates) {
+        std::cout << fmt::format("  {} {}\n", name, version);
+    }
+    return kExitOk;
+}
+
+int cmd_universe_list(const UniverseOptions& opt) {
+    auto profile = profile_for(opt.config);
+    if (!profile) {
+        return fail(profile.error().message);
+    }
+    std::string cache = cache_dir_for(opt.cache_dir);
+    auto chosen = choose_universes(*profile, cache);
+    for (const auto& u : available_universes(*profile, cache)) {
+        bool reference = chosen && chosen->first.name == u.name;
+        auto crates = registry_crates(u.registry);
+        std::cout << fmt::format("{}{} ({} crates{}) {}\n", u.name, reference ? " [reference]" : "", crates.size(),
+                                 u.system ? ", system" : "", u.registry);
+        std::vector<std::string> shown = u.requested;
+        if (u.system) {
+            std::istringstream in(profile->crates_toml);
+            std::string line;
+            while (std::getline(in, line)) {
+                shown.push_back(line.substr(0, line.find_first_of(" =")));
+            }
+        }
+        for (auto name : shown) {
+            std::replace(name.begin(), name.end(), '-', '_');
+            if (auto it = crates.find(name); it != crates.end()) {
+                std::cout << fmt::format("  {} {}\n", name, fmt::join(it->second, ", "));
+            }
+        }
+    }
+    return kExitOk;
+}
+
 int cmd_explain(const std::string& report_path, const std::string& id) {
     std::ifstream in(report_path);
     if (!in) {
@@ -315,6 +400,19 @@ int run_cli(int argc, char** argv) {
     mg->add_option("--summary", merge_out.summary, "Markdown summary file");
     mg->add_option("--badges", merge_out.badges, "directory for badges");
 
+    UniverseOptions universe;
+    auto* uv = app.add_subcommand("universe", "crate universes: Debian suites' packaged crates");
+    uv->require_subcommand(1);
+    auto* uf = uv->add_subcommand("fetch", "download a suite's crates (and their closure) with apt");
+    uf->add_option("SUITE", universe.suite, "Debian suite: trixie, sid, ...")->required();
+    uf->add_option("CRATE", universe.crates, "crates to fetch (the profile's crate set is added)");
+    uf->add_flag("--no-defaults", universe.no_defaults, "fetch only the crates named");
+    auto* ul = uv->add_subcommand("list", "show each universe with its crate versions");
+    for (auto* sub : {uf, ul}) {
+        sub->add_option("--cache", universe.cache_dir, "cache directory");
+        sub->add_option("--config", universe.config, "toolchain profile");
+    }
+
     std::string badge_report;
     std::string badge_dir;
     auto* bg = app.add_subcommand("badge", "SVG badges from a report");
@@ -333,6 +431,8 @@ int run_cli(int argc, char** argv) {
     xp->callback([&] { action = [&] { return cmd_explain(explain_report, explain_id); }; });
     mg->callback([&] { action = [&] { return cmd_merge(merge_reports, merge_out); }; });
     bg->callback([&] { action = [&] { return cmd_badge(badge_report, badge_dir); }; });
+    uf->callback([&] { action = [&] { return cmd_universe_fetch(universe); }; });
+    ul->callback([&] { action = [&] { return cmd_universe_list(universe); }; });
 
     try {
         app.parse(argc, argv);

@@ -44,6 +44,13 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
     p.memory_mib = t["limits"]["memory_mib"].value_or(p.memory_mib);
     p.universe_name = t["universe"]["name"].value_or(p.universe_name);
     p.registry = t["universe"]["path"].value_or(p.registry);
+    p.reference_universe = t["universes"]["reference"].value_or(p.reference_universe);
+    if (auto* ev = t["universes"]["evidence"].as_array()) {
+        p.evidence_universes.clear();
+        for (const auto& e : *ev) {
+            p.evidence_universes.push_back(e.value_or(std::string()));
+        }
+    }
     if (auto* crates = t["crates"].as_table()) {
         p.crates_toml = as_dependencies(*crates);
     }

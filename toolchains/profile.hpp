@@ -22,8 +22,10 @@ struct Profile {
     int wall_seconds = 60;
     int cpu_seconds = 60;
     int memory_mib = 8192;
-    std::string universe_name;
-    std::string registry;  // cargo directory source
+    std::string universe_name;  // the system universe (the registry apt installed)
+    std::string registry;       // its cargo directory source
+    std::string reference_universe = "newest";  // "today": "newest" present, or a suite name
+    std::vector<std::string> evidence_universes{"all"};  // older universes tried for evidence
     std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
     std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
     std::vector<PolicyRule> policies;

@@ -167,9 +167,22 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
         return Error{fmt::format("crate registry {} not found (apt-get install librust-tokio-dev ... fills it)",
                                  options.profile.registry)};
     }
-    c->registry_ = registry_crates(options.profile.registry);
+    auto universes = choose_universes(options.profile, options.cache_dir);
+    if (!universes) {
+        return universes.error();
+    }
+    c->reference_universe_ = universes->first;
+    c->evidence_universes_ = universes->second;
+    for (const auto& u : available_universes(options.profile, options.cache_dir)) {
+        for (auto& [name, versions] : registry_crates(u.registry)) {
+            auto& all = c->registry_[name];
+            all.insert(all.end(), versions.begin(), versions.end());
+        }
+    }
+    const Universe& ref = c->reference_universe_;
+    std::string deps = universe_dependencies(options.profile.crates_toml, ref);
     ProcessLimits limits;
-    auto set = build_crate_set(c->stable_, options.profile.registry, "default", options.profile.crates_toml,
+    auto set = build_crate_set(c->stable_, ref.registry, ref.system ? "default" : "universe-" + ref.name, deps,
                                options.cache_dir, limits);
     if (!set) {
         return set.error();
@@ -179,22 +192,40 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
 }
 
 std::string RustChecker::identity() const {
-    return fmt::format("snipcheck\n{}\nstable\n{}\nnightly\n{}\nprofile\n{}\ncrates\n{}\n", SNIPCHECK_VERSION, stable_.identity, nightly_.identity, options_.profile.source_text, crates_.dir);
+    std::string universes = reference_universe_.name + ":" + crates_.dir;
+    for (const auto& u : evidence_universes_) {
+        universes += fmt::format(" {}:{}:{}", u.name, u.registry, fmt::join(u.requested, ","));
+    }
+    return fmt::format("snipcheck\n{}\nstable\n{}\nnightly\n{}\nprofile\n{}\nuniverses\n{}\n", SNIPCHECK_VERSION,
+                       stable_.identity, nightly_.identity, options_.profile.source_text, universes);
 }
 
-const CrateSet* RustChecker::alternate_set(const std::string& name) const {
-    std::lock_guard<std::mutex> lock(alternates_mutex_);
-    auto it = alternates_.find(name);
-    if (it == alternates_.end()) {
-        auto deps = options_.profile.alternates.find(name);
+const CrateSet* RustChecker::other_set(const std::string& label) const {
+    std::lock_guard<std::mutex> lock(others_mutex_);
+    auto it = others_.find(label);
+    if (it == others_.end()) {
         std::optional<CrateSet> built;
-        if (deps != options_.profile.alternates.end()) {
-            auto set = build_crate_set(stable_, options_.profile.registry, name, deps->second, options_.cache_dir, {});
+        std::string registry;
+        std::string deps;
+        if (auto alt = options_.profile.alternates.find(label); alt != options_.profile.alternates.end()) {
+            registry = options_.profile.registry;  // alternates pin versions of the system universe
+            deps = alt->second;
+        }
+        for (const auto& u : evidence_universes_) {
+            if (label == "universe:" + u.name) {
+                registry = u.registry;
+                deps = universe_dependencies(options_.profile.crates_toml, u);
+            }
+        }
+        if (!registry.empty()) {
+            std::string set_label = label;
+            std::replace(set_label.begin(), set_label.end(), ':', '-');
+            auto set = build_crate_set(stable_, registry, set_label, deps, options_.cache_dir, {});
             if (set) {
                 built = *set;
             }
         }
-        it = alternates_.emplace(name, built).first;
+        it = others_.emplace(label, built).first;
     }
     return it->second ? &*it->second : nullptr;
 }
@@ -236,7 +267,10 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
     std::vector<std::string> argv{tc.rustc, "--edition", edition, "--crate-type", a.wrapped.crate_type,
                                   "--crate-name", "snippet", "--emit=metadata", "--error-format=json",
                                   "-o", std::string(kSandboxWorkDir) + "/out.rmeta"};
-    std::vector<std::string> readable{options_.profile.registry};
+    std::vector<std::string> readable{crates_.registry.empty() ? options_.profile.registry : crates_.registry};
+    if (crates != nullptr && crates->registry != readable.front()) {
+        readable.push_back(crates->registry);
+    }
     if (crates != nullptr) {
         argv.insert(argv.end(), {"-L", "dependency=" + crates->deps_dir});
         readable.push_back(crates->dir);
@@ -527,29 +561,51 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
         }
     }
 
-    // Rung 3: other versions of a crate it uses (Debian ships clap 2, 3 and 4).
-    if (!compile_fail && missing.empty() && other_errors) {
-        for (const auto& [name, deps] : options_.profile.alternates) {
-            std::string crate = deps.substr(0, deps.find(' '));
-            if (std::find(externs.begin(), externs.end(), crate) == externs.end()) {
+    // Rung 3: other versions of the crates it uses: the profile's alternates (Debian ships
+    // clap 2, 3 and 4) and the older universes, newest first. A set must have every crate
+    // the snippet names; the first that accepts it is the evidence.
+    if (!compile_fail && (other_errors || !missing.empty())) {
+        std::vector<std::string> labels;
+        if (missing.empty()) {
+            for (const auto& [name, deps] : options_.profile.alternates) {
+                std::string crate = deps.substr(0, deps.find(' '));
+                if (std::find(externs.begin(), externs.end(), crate) != externs.end()) {
+                    labels.push_back(name);
+                }
+            }
+        }
+        for (const auto& u : evidence_universes_) {
+            labels.push_back("universe:" + u.name);
+        }
+        std::vector<std::string> wanted = externs;
+        wanted.insert(wanted.end(), missing.begin(), missing.end());
+        for (const auto& label : labels) {
+            const CrateSet* other = other_set(label);
+            if (other == nullptr || wanted.empty() ||
+                !std::all_of(wanted.begin(), wanted.end(), [&](const std::string& c) { return other->crates.count(c) > 0; })) {
                 continue;
             }
-            const CrateSet* alt = alternate_set(name);
-            if (alt == nullptr || !alt->crates.count(crate)) {
+            Attempt a = compile(stable_, other, s, edition, {}, "", wanted);
+            if (!a.passed) {
                 continue;
             }
-            Attempt a = compile(stable_, alt, s, edition, {}, "", externs);
-            if (a.passed) {
-                std::string accepted = alt->crates.at(crate).version;
-                std::string rejected = crates_.crates.at(crate).version;
-                add_pass(r, a, fmt::format("accepted with {} {}", crate, accepted));
-                r.verdict = Verdict::OutdatedApi;
-                r.subkind = "crate-version";
-                r.findings.push_back({"outdated-api", "crate-version",
-                                      fmt::format("{} {} accepts it, {} {} (the configured version) rejects it", crate,
-                                                  accepted, crate, rejected)});
-                return finish(r);
+            std::string where = label.starts_with("universe:") ? label.substr(9) : options_.profile.universe_name;
+            std::vector<std::string> changes;
+            for (const auto& c : wanted) {
+                std::string before = other->crates.at(c).version;
+                auto now = crates_.crates.find(c);
+                std::string today = now == crates_.crates.end() ? "absent" : now->second.version;
+                if (before != today) {
+                    changes.push_back(fmt::format("{} {} ({}) accepts it, {} {} ({}) rejects it", c, before, where, c,
+                                                  today, reference_universe_.name));
+                }
             }
+            add_pass(r, a, fmt::format("accepted with the {} crates", where));
+            r.verdict = Verdict::OutdatedApi;
+            r.subkind = "crate-version";
+            r.findings.push_back({"outdated-api", "crate-version",
+                                  changes.empty() ? fmt::format("accepted with the {} crates", where) : fmt::format("{}", fmt::join(changes, "; "))});
+            return finish(r);
         }
     }
 
@@ -650,7 +706,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     }
     if (!missing.empty()) {
         r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} crate registry: {}",
-                                                                         options_.profile.universe_name, fmt::join(r.missing_crates, ", "))});
+                                                                         reference_universe_.name, fmt::join(r.missing_crates, ", "))});
     }
     if (other_errors) {
         r.findings.push_back({"error", "", "compile errors not explained by missing crates or undefined names"});

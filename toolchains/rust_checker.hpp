@@ -16,6 +16,7 @@
 #include "toolchains/rust_source.hpp"
 #include "toolchains/snippet_checker.hpp"
 #include "toolchains/toolchain.hpp"
+#include "toolchains/universe.hpp"
 #include "toolchains/unstable_book.hpp"
 
 namespace snipcheck {
@@ -68,6 +69,8 @@ public:
     const Toolchain& reference() const { return stable_; }
     const Toolchain& probe() const { return nightly_; }
     const CrateSet& crate_set() const { return crates_; }
+    const Universe& reference_universe() const { return reference_universe_; }
+    const std::vector<Universe>& evidence_universes() const { return evidence_universes_; }
     std::size_t registry_size() const { return registry_.size(); }
 
 private:
@@ -83,16 +86,20 @@ private:
     // roots that are neither (modules never defined).
     void classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,
                         std::set<std::string>& undefined) const;
-    const CrateSet* alternate_set(const std::string& name) const;
+    // Another crate set, built on first use: an alternate of the profile ("clap2") or an
+    // evidence universe ("universe:trixie"). Null when it cannot be built.
+    const CrateSet* other_set(const std::string& label) const;
 
     RustCheckOptions options_;
     Toolchain stable_;
     Toolchain nightly_;
     CrateSet crates_;
     std::unique_ptr<UnstableBook> book_;
-    std::map<std::string, std::vector<std::string>> registry_;
-    mutable std::mutex alternates_mutex_;
-    mutable std::map<std::string, std::optional<CrateSet>> alternates_;
+    Universe reference_universe_;
+    std::vector<Universe> evidence_universes_;
+    std::map<std::string, std::vector<std::string>> registry_;  // crates of every universe
+    mutable std::mutex others_mutex_;
+    mutable std::map<std::string, std::optional<CrateSet>> others_;
 };
 
 }  // namespace snipcheck

@@ -147,6 +147,7 @@ Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& regis
     fs::path manifest = dir / "snipcheck-crates.json";
     CrateSet set;
     set.label = label;
+    set.registry = registry;
     set.dir = dir.string();
     set.deps_dir = (dir / "target" / "debug" / "deps").string();
     if (!fs::exists(manifest)) {

@@ -36,6 +36,7 @@ struct CrateArtifact {
 
 struct CrateSet {
     std::string label;     // "default", or an alternate's name such as "clap2"
+    std::string registry;  // the cargo directory source it was built from
     std::string dir;       // host directory holding target/
     std::string deps_dir;  // for -L dependency=
     std::map<std::string, CrateArtifact> crates;  // by library name
