@@ -57,7 +57,11 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     Profile today = options.profile;
     today.registry = rust.reference_universe().registry;
     today.universe_name = rust.reference_universe().name;
-    owned.push_back(std::make_unique<TomlChecker>(rust.reference(), today, options.cache_dir));
+    std::vector<std::pair<std::string, std::string>> older;
+    for (const auto& u : rust.evidence_universes()) {
+        older.emplace_back(u.name, u.registry);
+    }
+    owned.push_back(std::make_unique<TomlChecker>(rust.reference(), today, options.cache_dir, older));
     owned.push_back(std::make_unique<ShellChecker>(rust.reference(), today, options.cache_dir));
     std::vector<const SnippetChecker*> checkers{&rust, owned[0].get(), owned[1].get()};
     std::vector<std::string> identities;

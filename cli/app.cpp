@@ -290,6 +290,11 @@ int cmd_universe_fetch(const UniverseOptions& opt) {
     for (const auto& [name, version] : report->crates) {
         std::cout << fmt::format("  {} {}\n", name, version);
     }
+    if (!report->system_missing.empty()) {
+        std::fprintf(stderr, "snipcheck: warning: these crates' build scripts need system packages this machine lacks; "
+                             "install them before checking: apt-get install %s\n",
+                     fmt::format("{}", fmt::join(report->system_missing, " ")).c_str());
+    }
     return kExitOk;
 }
 

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "report/text_util.hpp"
+
 namespace snipcheck {
 
 std::string terminal_summary(const CheckRun& run, bool color) {
@@ -19,16 +21,11 @@ std::string terminal_summary(const CheckRun& run, bool color) {
         if (r.verdict == Verdict::Compiles || r.verdict == Verdict::Skipped) {
             continue;
         }
-        std::string reason = r.findings.empty() ? std::string(info(r.verdict).description) : r.findings.front().message;
         std::string verdict(to_string(r.verdict));
         out += fmt::format("{}:{}: {}{}: {}\n", s.article, s.start_line, paint(verdict, "1;31"),
-                           r.subkind.empty() ? "" : " (" + r.subkind + ")", reason);
-        for (const auto& e : r.evidence) {
-            if (e.level == "error") {
-                out += fmt::format("    {}:{}: {}{}\n", s.article, e.line ? e.line : s.start_line,
-                                   e.code.empty() ? "" : "[" + e.code + "] ", e.message);
-                break;
-            }
+                           r.subkind.empty() ? "" : " (" + r.subkind + ")", verdict_reason(r));
+        if (std::string d = first_diagnostic(s, r); !d.empty()) {
+            out += "    " + d + "\n";
         }
     }
     std::string line;

@@ -56,6 +56,17 @@ bool is_parse_error(const Diagnostic& d) {
 }
 
 // Unstable syntax or library features: E0658, and E0562 (`impl Trait` where only nightly allows it).
+// Attribute macros of well-known crates: `#[server]` without `use leptos` still means Leptos.
+const std::map<std::string, std::string>& attribute_crates() {
+    static const std::map<std::string, std::string> table{
+        {"server", "leptos"}, {"component", "leptos"}, {"island", "leptos"}, {"function_component", "yew"},
+        {"hook", "yew"}, {"launch", "rocket"}, {"catch", "rocket"}, {"wasm_bindgen", "wasm_bindgen"},
+        {"async_trait", "async_trait"}, {"instrument", "tracing"}, {"test_case", "test_case"},
+        {"rstest", "rstest"}, {"pyfunction", "pyo3"}, {"pymodule", "pyo3"}, {"pyclass", "pyo3"},
+        {"napi", "napi"}, {"entry", "cortex_m_rt"}, {"interrupt", "cortex_m_rt"}};
+    return table;
+}
+
 bool is_gate_error(const Diagnostic& d) {
     return d.code == "E0658" || d.code == "E0562" || d.message.find("is experimental") != std::string::npos ||
            d.message.find("is unstable") != std::string::npos;
@@ -263,6 +274,10 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
     }
     fs::path work(buf.data());
     std::ofstream(work / "main.rs") << source;
+    // A manifest without dependencies: proc macros that ask cargo where they are (sqlx's
+    // query macros run `cargo metadata`) get an answer instead of an error.
+    std::ofstream(work / "Cargo.toml") << fmt::format(
+        "[package]\nname = \"snippet\"\nversion = \"0.1.0\"\nedition = \"{}\"\n\n[lib]\npath = \"main.rs\"\n", edition);
 
     std::vector<std::string> argv{tc.rustc, "--edition", edition, "--crate-type", a.wrapped.crate_type,
                                   "--crate-name", "snippet", "--emit=metadata", "--error-format=json",
@@ -510,6 +525,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     std::string stripped = strip_comments_and_strings(s.code);
     auto from_missing = names_from_missing(stripped, missing, glob_from_missing);
     bool parse_errors = false;
+    bool needs_database = false;
     bool gate_errors = false;
     bool other_errors = false;
     std::vector<std::string> unknown_attributes;
@@ -523,14 +539,28 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
                              (glob_from_missing && (undefined_codes().count(d.code) || d.message.starts_with("cannot find")));
         if (is_gate_error(d)) {
             gate_errors = true;
+        } else if (d.message.find("DATABASE_URL") != std::string::npos ||
+                   std::any_of(d.notes.begin(), d.notes.end(),
+                               [](const std::string& n) { return n.find("DATABASE_URL") != std::string::npos; })) {
+            needs_database = true;  // sqlx's query macros ask a live database at compile time
         } else if (d.message.starts_with("cannot find attribute")) {
-            if (missing.empty()) {
+            auto known = attribute_crates().find(name);
+            if (known != attribute_crates().end() && !crates_.crates.count(known->second)) {
+                missing.insert(known->second);  // a well-known crate's attribute: the crate is missing
+                std::string pkg = known->second;
+                std::replace(pkg.begin(), pkg.end(), '_', '-');
+                if (std::find(r.missing_crates.begin(), r.missing_crates.end(), pkg) == r.missing_crates.end()) {
+                    r.missing_crates.push_back(pkg);
+                }
+            } else if (missing.empty()) {
                 unknown_attributes.push_back(name);
             }
         } else if (is_parse_error(d)) {
             parse_errors = true;
         } else if (about_missing) {
             continue;
+        } else if (std::find(externs.begin(), externs.end(), root) != externs.end() || root == "std" || root == "core") {
+            other_errors = true;  // a path into a crate that is here: its API, not a fragment
         } else if ((undefined_codes().count(d.code) || d.message.starts_with("cannot find")) && !suggests_std_import(d) &&
                    !name.empty()) {
             undefined.insert(root);
@@ -590,15 +620,24 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
                 continue;
             }
             std::string where = label.starts_with("universe:") ? label.substr(9) : options_.profile.universe_name;
-            std::vector<std::string> changes;
+            // Which crate made the difference is not known, only which set: name the versions
+            // that differ, the accepting set's and today's.
+            std::vector<std::string> then_versions;
+            std::vector<std::string> now_versions;
             for (const auto& c : wanted) {
                 std::string before = other->crates.at(c).version;
                 auto now = crates_.crates.find(c);
                 std::string today = now == crates_.crates.end() ? "absent" : now->second.version;
                 if (before != today) {
-                    changes.push_back(fmt::format("{} {} ({}) accepts it, {} {} ({}) rejects it", c, before, where, c,
-                                                  today, reference_universe_.name));
+                    then_versions.push_back(fmt::format("{} {}", c, before));
+                    now_versions.push_back(fmt::format("{} {}", c, today));
                 }
+            }
+            std::vector<std::string> changes;
+            if (!then_versions.empty()) {
+                changes.push_back(fmt::format("accepted with the {} crates ({}), rejected with today's {} ({})", where,
+                                              fmt::join(then_versions, ", "), reference_universe_.name,
+                                              fmt::join(now_versions, ", ")));
             }
             add_pass(r, a, fmt::format("accepted with the {} crates", where));
             r.verdict = Verdict::OutdatedApi;
@@ -704,6 +743,11 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     for (const auto& p : placeholders) {
         r.findings.push_back({"incomplete", "placeholder", p});
     }
+    if (needs_database) {
+        r.findings.push_back({"incomplete", "needs-database",
+                              "sqlx's query macros check the SQL against a database at compile time: they need "
+                              "DATABASE_URL or prepared offline data (.sqlx), which the article does not give"});
+    }
     if (!missing.empty()) {
         r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} crate registry: {}",
                                                                          reference_universe_.name, fmt::join(r.missing_crates, ", "))});
@@ -722,9 +766,9 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     } else if (!missing.empty()) {
         r.verdict = Verdict::MissingDependency;
         r.subkind = "crate";
-    } else if (!r.undefined.empty() || (!placeholders.empty() && !other_errors)) {
+    } else if (!r.undefined.empty() || needs_database || (!placeholders.empty() && !other_errors)) {
         r.verdict = Verdict::Incomplete;
-        r.subkind = r.undefined.empty() ? "placeholder" : "undefined";
+        r.subkind = !r.undefined.empty() ? "undefined" : needs_database ? "needs-database" : "placeholder";
     } else {
         r.verdict = Verdict::Error;
         r.subkind = compile_fail ? "compile_fail" : "";

@@ -150,7 +150,79 @@ bool is_cargo_manifest(const std::string& text) {
 }
 
 std::string TomlChecker::identity() const {
-    return fmt::format("toml-checker-v1\n{}\n{}\n", tc_.identity, profile_.registry);
+    std::string older;
+    for (const auto& [name, registry] : evidence_) {
+        older += name + "=" + registry + ";";
+    }
+    return fmt::format("toml-checker-v2\n{}\n{}\n{}\n", tc_.identity, profile_.registry, older);
+}
+
+TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& registry, CheckResult& r,
+                                              bool record) const {
+    Resolution out;
+    for (int round = 0; round < 12; ++round) {
+        std::string dir = temp_dir(cache_dir_);
+        if (dir.empty()) {
+            out.harness_error = true;
+            r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
+            return out;
+        }
+        complete_manifest(dir, t);
+        fs::create_directories(fs::path(dir) / ".cargo");
+        std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
+            << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
+                           registry);
+        // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
+        // reports the keys it ignores ("unused manifest key").
+        std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
+        ProcessLimits limits;
+        limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
+        if (round == 0 && record) {
+            std::ifstream in(fs::path(dir) / "Cargo.toml");
+            std::ostringstream b;
+            b << in.rdbuf();
+            r.wrapped_source = b.str();
+        }
+        auto p = run_sandboxed(rust_sandbox(tc_, dir, {registry}, limits), argv);
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        std::string command = format_command(argv);
+        if (std::find(r.commands.begin(), r.commands.end(), command) == r.commands.end()) {
+            r.commands.push_back(command);
+        }
+        if (p.timed_out || !p.spawn_error.empty()) {
+            out.harness_error = true;
+            r.evidence.push_back({"cargo", "", command, "", "error", p.timed_out ? "cargo timed out" : p.spawn_error, 0});
+            return out;
+        }
+        // Keys cargo ignores are mistakes an author wants to hear about.
+        static const std::regex kUnused(R"(unused manifest key: ([^\s]+))");
+        for (std::sregex_iterator it(p.err.begin(), p.err.end(), kUnused), end; it != end; ++it) {
+            if (round == 0 && record) {
+                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string((*it)[1]))});
+                r.evidence.push_back({"cargo", "", command, "", "warning", it->str(), 0});
+            }
+        }
+        if (p.exit_code == 0) {
+            break;
+        }
+        CargoFailure f = read_cargo_error(p.err);
+        r.evidence.push_back({"cargo", "", command, "", "error", f.message, 0});
+        if (f.verdict == "missing-dependency") {
+            out.missing.push_back(f.crate);
+            std::string name = f.crate.substr(0, f.crate.find(' '));
+            if (remove_dependency(t, name)) {
+                continue;  // find the next one
+            }
+        } else {
+            out.failed.push_back({f.verdict, f.verdict == "speculative-syntax" ? "invented" : "", f.message});
+            if (record) {
+                r.findings.push_back(out.failed.back());
+            }
+        }
+        break;
+    }
+    return out;
 }
 
 CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
@@ -192,65 +264,39 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.evidence.push_back({"toml++", "", "", "", "pass", "valid TOML (not a Cargo manifest: syntax only)", 0});
         return done();
     }
-    std::vector<std::string> missing;
-    for (int round = 0; round < 12; ++round) {
-        std::string dir = temp_dir(cache_dir_);
-        if (dir.empty()) {
-            r.verdict = Verdict::HarnessError;
-            r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
-            return done();
-        }
-        complete_manifest(dir, t);
-        fs::create_directories(fs::path(dir) / ".cargo");
-        std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
-            << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
-                           profile_.registry);
-        // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
-        // reports the keys it ignores ("unused manifest key").
-        std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
-        ProcessLimits limits;
-        limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
-        if (round == 0) {
-            std::ifstream in(fs::path(dir) / "Cargo.toml");
-            std::ostringstream b;
-            b << in.rdbuf();
-            r.wrapped_source = b.str();
-        }
-        auto p = run_sandboxed(rust_sandbox(tc_, dir, {profile_.registry}, limits), argv);
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-        std::string command = format_command(argv);
-        if (std::find(r.commands.begin(), r.commands.end(), command) == r.commands.end()) {
-            r.commands.push_back(command);
-        }
-        if (p.timed_out || !p.spawn_error.empty()) {
-            r.verdict = Verdict::HarnessError;
-            r.evidence.push_back({"cargo", "", command, "", "error", p.timed_out ? "cargo timed out" : p.spawn_error, 0});
-            return done();
-        }
-        // Keys cargo ignores are mistakes an author wants to hear about.
-        static const std::regex kUnused(R"(unused manifest key: ([^\s]+))");
-        for (std::sregex_iterator it(p.err.begin(), p.err.end(), kUnused), end; it != end; ++it) {
-            if (round == 0) {
-                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string((*it)[1]))});
-                r.evidence.push_back({"cargo", "", command, "", "warning", it->str(), 0});
+    Resolution today = resolve(t, profile_.registry, r, true);
+    if (today.harness_error) {
+        r.verdict = Verdict::HarnessError;
+        return done();
+    }
+    std::vector<std::string> missing = today.missing;
+    // Requirements today's universe cannot meet, one by one: does an older universe meet them?
+    // (An older suite may lack other crates; each requirement is judged on its own.)
+    if (!missing.empty()) {
+        auto name_of = [](const std::string& m) { return m.substr(0, m.find(' ')); };
+        for (const auto& [name, registry] : evidence_) {
+            CheckResult scratch;
+            Resolution then = resolve(t, registry, scratch, false);
+            if (then.harness_error || !then.failed.empty()) {
+                continue;
+            }
+            std::vector<std::string> met;
+            for (const auto& m : missing) {
+                bool still = std::any_of(then.missing.begin(), then.missing.end(),
+                                         [&](const std::string& x) { return name_of(x) == name_of(m); });
+                if (!still) {
+                    met.push_back(m);
+                }
+            }
+            if (!met.empty()) {
+                r.findings.push_back({"outdated-api", "crate-version",
+                                      fmt::format("{}: the {} crates have a match, today's ({}) do not", fmt::join(met, ", "),
+                                                  name, profile_.universe_name)});
+                r.evidence.push_back({"cargo", "", scratch.commands.empty() ? "" : scratch.commands.front(), "", "pass",
+                                      fmt::format("against the {} crates cargo resolves {}", name, fmt::join(met, ", ")), 0});
+                break;
             }
         }
-        if (p.exit_code == 0) {
-            break;
-        }
-        CargoFailure f = read_cargo_error(p.err);
-        r.evidence.push_back({"cargo", "", command, "", "error", f.message, 0});
-        if (f.verdict == "missing-dependency") {
-            missing.push_back(f.crate);
-            std::string name = f.crate.substr(0, f.crate.find(' '));
-            if (remove_dependency(t, name)) {
-                continue;  // find the next one
-            }
-        } else {
-            r.findings.push_back({f.verdict, f.verdict == "speculative-syntax" ? "invented" : "", f.message});
-        }
-        break;
     }
     r.missing_crates = missing;
     if (!missing.empty()) {

@@ -119,6 +119,7 @@ SandboxSpec rust_sandbox(const Toolchain& tc, const std::string& work_dir,
                 {"LANG", "C.UTF-8"},
                 {"TERM", "dumb"},
                 {"RUSTC", tc.rustc},
+                {"CARGO", tc.cargo},  // what cargo sets for rustc; sqlx's macros look for it
                 // What cargo would set: proc macros such as clap's #[command(version)] read them.
                 {"CARGO_PKG_NAME", "snippet"},
                 {"CARGO_CRATE_NAME", "snippet"},

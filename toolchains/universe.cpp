@@ -274,11 +274,19 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
         return Error{fmt::format("apt-cache depends in {} failed: {}", suite, deps.err.substr(0, deps.err.find('\n')))};
     }
     std::set<std::string> closure;
+    std::set<std::string> system;
     std::istringstream in(deps.out);
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line[0] != ' ' && line[0] != '<' && line.starts_with("librust-")) {
             closure.insert(line);
+        }
+        std::istringstream w(line);
+        std::string kind;
+        std::string name;
+        if (line.starts_with(" ") && (w >> kind) && (kind == "Depends:" || kind == "|Depends:") && (w >> name) &&
+            !name.starts_with("librust-") && !name.starts_with("<")) {
+            system.insert(name);
         }
     }
     for (const auto& c : crates) {
@@ -288,6 +296,12 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
     }
     FetchReport report;
     report.packages = static_cast<int>(closure.size());
+    for (const auto& pkg : system) {
+        auto q = run_process({"dpkg-query", "-W", "-f=${Status}", pkg}, apt_env(), apt.string(), limits);
+        if (q.out.find("install ok installed") == std::string::npos) {
+            report.system_missing.push_back(pkg);
+        }
+    }
     // Download what apt's archive cache does not have yet: a second fetch downloads nothing.
     fs::path archives = apt / "cache" / "archives";
     std::vector<std::string> uri_args{"download", "--print-uris"};

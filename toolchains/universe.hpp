@@ -36,6 +36,9 @@ struct FetchReport {
     int packages = 0;
     int downloaded = 0;  // packages that were not in apt's cache yet
     std::map<std::string, std::string> crates;  // name -> version, of the requested crates
+    // System packages (lib*-dev, pkgconf, clang) the crates' build scripts expect and that
+    // this machine lacks: fetching never installs them; the caller says what to install.
+    std::vector<std::string> system_missing;
 };
 
 // Downloads the librust-*-dev packages of `crates` and their dependency closure from `suite`
