@@ -33,6 +33,20 @@ bool Snippet::has_attribute(std::string_view name) const {
     return std::find(attributes.begin(), attributes.end(), name) != attributes.end();
 }
 
+void decide_by_priority(CheckResult& r) {
+    Verdict best = Verdict::Compiles;
+    std::string subkind;
+    for (const auto& f : r.findings) {
+        auto v = verdict_from_string(f.verdict).value_or(Verdict::Error);
+        if (info(v).priority > info(best).priority) {
+            best = v;
+            subkind = f.subkind;
+        }
+    }
+    r.verdict = best;
+    r.subkind = subkind;
+}
+
 nlohmann::json to_json(const Snippet& s) {
     return {{"id", s.id},
             {"article", s.article},

@@ -68,6 +68,10 @@ struct CheckResult {
     std::int64_t duration_ms = 0;
 };
 
+// Sets r.verdict and r.subkind from the strongest of r.findings (SPEC priority), or to
+// `compiles` when there are none.
+void decide_by_priority(CheckResult& r);
+
 nlohmann::json to_json(const Snippet& s);
 nlohmann::json to_json(const Evidence& e);
 nlohmann::json to_json(const Finding& f);

@@ -65,6 +65,16 @@ struct Rlimits {
 
 }  // namespace
 
+std::map<std::string, std::string> inherited_env(std::initializer_list<const char*> names) {
+    std::map<std::string, std::string> env;
+    for (const char* k : names) {
+        if (const char* v = std::getenv(k)) {
+            env[k] = v;
+        }
+    }
+    return env;
+}
+
 std::string format_command(const std::vector<std::string>& argv) {
     std::string out;
     for (const auto& a : argv) {

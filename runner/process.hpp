@@ -37,6 +37,11 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env,
                           const std::string& working_dir, const ProcessLimits& limits);
 
+// The named variables of snipcheck's own environment (for host tools such as rustup and
+// apt, never for snippet content: that runs in the sandbox with an allow-list).
+std::map<std::string, std::string> inherited_env(std::initializer_list<const char*> names = {"PATH", "HOME", "RUSTUP_HOME",
+                                                                                              "CARGO_HOME"});
+
 // A command line for people: arguments quoted where needed.
 std::string format_command(const std::vector<std::string>& argv);
 

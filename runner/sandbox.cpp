@@ -1,8 +1,19 @@
 #include "runner/sandbox.hpp"
 
+#include <stdlib.h>
+
 #include <filesystem>
 
 namespace snipcheck {
+
+std::string make_work_dir(const std::string& parent, const std::string& prefix) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    std::string pattern = (std::filesystem::path(parent) / (prefix + "-XXXXXX")).string();
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    return ::mkdtemp(buf.data()) ? std::string(buf.data()) : "";
+}
 
 std::vector<std::string> sandbox_argv(const SandboxSpec& spec, const std::vector<std::string>& argv) {
     std::vector<std::string> a{

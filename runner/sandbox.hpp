@@ -21,6 +21,9 @@ struct SandboxSpec {
     ProcessLimits limits;
 };
 
+// Creates a fresh private work directory `<parent>/<prefix>-XXXXXX`; "" when it cannot.
+std::string make_work_dir(const std::string& parent, const std::string& prefix);
+
 // The bwrap invocation that runs `argv` inside the sandbox.
 std::vector<std::string> sandbox_argv(const SandboxSpec& spec, const std::vector<std::string>& argv);
 

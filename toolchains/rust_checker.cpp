@@ -264,15 +264,12 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
     a.wrapped.article_line.insert(a.wrapped.article_line.begin(), gates.size(), 0);
 
     fs::path tmp = fs::path(options_.cache_dir) / "tmp";
-    fs::create_directories(tmp);
-    std::string pattern = (tmp / "snippet-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) {
+    std::string made = make_work_dir(tmp.string(), "snippet");
+    if (made.empty()) {
         a.harness_error = "cannot create a work directory under " + tmp.string();
         return a;
     }
-    fs::path work(buf.data());
+    fs::path work(made);
     std::ofstream(work / "main.rs") << source;
     // A manifest without dependencies: proc macros that ask cargo where they are (sqlx's
     // query macros run `cargo metadata`) get an answer instead of an error.

@@ -26,16 +26,6 @@ const std::set<std::string>& shell_builtins() {
     return names;
 }
 
-std::map<std::string, std::string> host_env() {
-    std::map<std::string, std::string> env;
-    for (const char* k : {"PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"}) {
-        if (const char* v = std::getenv(k)) {
-            env[k] = v;
-        }
-    }
-    return env;
-}
-
 bool on_path(const std::string& name) {
     if (name.find('/') != std::string::npos) {
         return ::access(name.c_str(), X_OK) == 0;
@@ -175,7 +165,7 @@ ShellChecker::ShellChecker(Toolchain tc, Profile profile, std::string cache_dir)
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(60);
     // `cargo --list` names the built-in subcommands and those installed on this machine.
-    auto r = run_process({tc_.cargo, "--list"}, host_env(), fs::current_path().string(), limits);
+    auto r = run_process({tc_.cargo, "--list"}, inherited_env(), fs::current_path().string(), limits);
     std::istringstream in(r.out);
     std::string line;
     while (std::getline(in, line)) {
@@ -186,7 +176,7 @@ ShellChecker::ShellChecker(Toolchain tc, Profile profile, std::string cache_dir)
             cargo_subcommands_.insert(name);
         }
     }
-    auto v = run_process({"shellcheck", "--version"}, host_env(), fs::current_path().string(), limits);
+    auto v = run_process({"shellcheck", "--version"}, inherited_env(), fs::current_path().string(), limits);
     shellcheck_version_ = v.out;
 }
 
@@ -203,7 +193,7 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     }
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(30);
-    auto r = run_process({tc_.cargo, sub, "--help"}, host_env(), fs::current_path().string(), limits);
+    auto r = run_process({tc_.cargo, sub, "--help"}, inherited_env(), fs::current_path().string(), limits);
     std::set<std::string> flags;
     static const std::regex kFlag(R"((--[a-z][a-z0-9-]*))");
     for (std::sregex_iterator m(r.out.begin(), r.out.end(), kFlag), end; m != end; ++m) {
@@ -211,7 +201,7 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     }
     // `cargo clippy` says "See all options with cargo check --help": it forwards them.
     if (sub != "check" && r.out.find("cargo check --help") != std::string::npos) {
-        auto c = run_process({tc_.cargo, "check", "--help"}, host_env(), fs::current_path().string(), limits);
+        auto c = run_process({tc_.cargo, "check", "--help"}, inherited_env(), fs::current_path().string(), limits);
         for (std::sregex_iterator m(c.out.begin(), c.out.end(), kFlag), end; m != end; ++m) {
             flags.insert((*m)[1]);
         }
@@ -222,16 +212,13 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
 CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     auto started = std::chrono::steady_clock::now();
     CheckResult r;
-    fs::path tmp = fs::path(cache_dir_) / "tmp";
-    fs::create_directories(tmp);
-    std::string pattern = (tmp / "shell-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) {
+    std::string made = make_work_dir((fs::path(cache_dir_) / "tmp").string(), "shell");
+    if (made.empty()) {
         r.verdict = Verdict::HarnessError;
+        r.evidence.push_back({"shell", "", "", "", "error", "cannot create a work directory", 0});
         return r;
     }
-    fs::path dir(buf.data());
+    fs::path dir(made);
     std::ofstream(dir / "snippet.sh") << s.code << "\n";
     r.wrapped_source = s.code;
     ProcessLimits limits;
@@ -320,15 +307,7 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     if (!missing.empty()) {
         r.findings.push_back({"missing-dependency", "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
     }
-    Verdict best = Verdict::Compiles;
-    for (const auto& f : r.findings) {
-        auto v = verdict_from_string(f.verdict).value_or(Verdict::Error);
-        if (info(v).priority > info(best).priority) {
-            best = v;
-            r.subkind = f.subkind;
-        }
-    }
-    r.verdict = best;
+    decide_by_priority(r);
     r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     return r;
 }

@@ -19,15 +19,6 @@ constexpr std::array<std::string_view, 11> kManifestTables{
     "package", "dependencies", "dev-dependencies", "build-dependencies", "workspace", "profile",
     "features", "lib", "bin", "target", "patch"};
 
-std::string temp_dir(const std::string& cache_dir) {
-    fs::path tmp = fs::path(cache_dir) / "tmp";
-    fs::create_directories(tmp);
-    std::string pattern = (tmp / "toml-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    return mkdtemp(buf.data()) ? std::string(buf.data()) : "";
-}
-
 // Writes the snippet as a package or workspace cargo can load: a [package] when it has
 // none, stub members for `members = [...]` (each using every workspace dependency, so that
 // their versions are resolved), and a src/lib.rs.
@@ -161,7 +152,7 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
                                               bool record) const {
     Resolution out;
     for (int round = 0; round < 12; ++round) {
-        std::string dir = temp_dir(cache_dir_);
+        std::string dir = make_work_dir((fs::path(cache_dir_) / "tmp").string(), "toml");
         if (dir.empty()) {
             out.harness_error = true;
             r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
@@ -303,16 +294,8 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} registry: {}", profile_.universe_name,
                                                                          fmt::join(missing, ", "))});
     }
-    Verdict best = Verdict::Compiles;
-    for (const auto& f : r.findings) {
-        auto v = verdict_from_string(f.verdict).value_or(Verdict::Error);
-        if (info(v).priority > info(best).priority) {
-            best = v;
-            r.subkind = f.subkind;
-        }
-    }
-    r.verdict = best;
-    if (best == Verdict::Compiles) {
+    decide_by_priority(r);
+    if (r.verdict == Verdict::Compiles) {
         r.evidence.push_back({"cargo", "", r.commands.empty() ? "" : r.commands.front(), "", "pass", "cargo accepts the manifest", 0});
     }
     return done();

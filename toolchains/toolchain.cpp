@@ -15,16 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::map<std::string, std::string> host_env() {
-    std::map<std::string, std::string> env;
-    for (const char* k : {"PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"}) {
-        if (const char* v = std::getenv(k)) {
-            env[k] = v;
-        }
-    }
-    return env;
-}
-
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 // Writes `text` to `path` atomically: a temporary file renamed into place.
@@ -55,7 +45,7 @@ std::string read_file(const fs::path& p) {
 Expected<Toolchain> find_toolchain(const std::string& name) {
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(60);
-    auto r = run_process({"rustc", "+" + name, "--print", "sysroot"}, host_env(), fs::current_path().string(), limits);
+    auto r = run_process({"rustc", "+" + name, "--print", "sysroot"}, inherited_env(), fs::current_path().string(), limits);
     if (!r.ok()) {
         std::string why = r.spawn_error.empty() ? first_line(r.err) : r.spawn_error;
         return Error{fmt::format("toolchain '{}' not found: {}", name, why)};
@@ -65,7 +55,7 @@ Expected<Toolchain> find_toolchain(const std::string& name) {
     tc.sysroot = first_line(r.out);
     tc.rustc = tc.sysroot + "/bin/rustc";
     tc.cargo = tc.sysroot + "/bin/cargo";
-    auto v = run_process({tc.rustc, "-vV"}, host_env(), fs::current_path().string(), limits);
+    auto v = run_process({tc.rustc, "-vV"}, inherited_env(), fs::current_path().string(), limits);
     if (!v.ok()) {
         return Error{fmt::format("toolchain '{}': `rustc -vV` failed: {}", name, first_line(v.err))};
     }

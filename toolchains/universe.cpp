@@ -24,10 +24,9 @@ namespace {
 constexpr const char* kKeyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
 
 std::map<std::string, std::string> apt_env() {
-    std::map<std::string, std::string> env{{"LANG", "C.UTF-8"}, {"DEBIAN_FRONTEND", "noninteractive"}};
-    if (const char* p = std::getenv("PATH")) {
-        env["PATH"] = p;
-    }
+    auto env = inherited_env({"PATH"});
+    env["LANG"] = "C.UTF-8";
+    env["DEBIAN_FRONTEND"] = "noninteractive";
     return env;
 }
 
