@@ -79,7 +79,7 @@ CargoFailure read_cargo_error(const std::string& err) {
     static const std::regex kNoPackage(R"(no matching package (?:named|found)[^`]*`([^`]+)`)");
     static const std::regex kNoVersion(R"(failed to select a version for the requirement `([A-Za-z0-9_-]+) = \"([^\"]+)\"`)");
     static const std::regex kCandidates(R"(candidate versions found which didn't match: ([^\n]+))");
-    static const std::regex kEdition(R"(older than the `([^`]+)` edition[^\n]*|unknown variant `([^`]+)`, expected one of[^\n]*edition)");
+    static const std::regex kEdition(R"(older than the `([^`]+)` edition, and only supports ([^\n]*) editions)");
     static const std::regex kResolver(R"(`resolver` setting `([^`]+)` is not valid|invalid value for `resolver`|unknown resolver)");
     if (std::regex_search(err, m, kNoVersion)) {
         std::string found;
@@ -93,8 +93,12 @@ CargoFailure read_cargo_error(const std::string& err) {
     if (std::regex_search(err, m, kNoPackage)) {
         return {"missing-dependency", m[1], fmt::format("the registry has no package `{}`", std::string(m[1]))};
     }
-    if (std::regex_search(err, m, kEdition) || std::regex_search(err, m, kResolver)) {
-        return {"speculative-syntax", "", "this cargo does not know the " + std::string(m[0])};
+    if (std::regex_search(err, m, kEdition)) {
+        return {"speculative-syntax", "",
+                fmt::format("edition {} does not exist for this cargo, which knows {}", std::string(m[1]), std::string(m[2]))};
+    }
+    if (std::regex_search(err, m, kResolver)) {
+        return {"speculative-syntax", "", "cargo does not know this resolver: " + std::string(m[0])};
     }
     std::string first;
     std::istringstream in(err);

@@ -12,6 +12,7 @@
 #include "report/sarif.hpp"
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
+#include "toolchains/profile.hpp"
 
 using namespace snipcheck;
 
@@ -157,4 +158,26 @@ TEST_CASE("merging shard runs gives the unsharded run back") {
         return j;
     };
     CHECK(strip(json_report(merged)) == strip(json_report(run)));
+}
+
+TEST_CASE("snipcheck.toml lays its keys over the embedded profile") {
+    auto p = parse_profile(
+        "[universes]\nreference = \"bookworm\"\nevidence = []\n\n[limits]\nwall_seconds = 5\n\n"
+        "[[policy]]\nglob = \"drafts/*\"\nexpect = [\"speculative-syntax\", \"incomplete\"]\n\n"
+        "[[policy]]\nglob = \"legacy/*\"\nexpect = \"outdated-api\"\n",
+        "snipcheck.toml", default_profile());
+    REQUIRE(p.ok());
+    CHECK(p->reference_universe == "bookworm");
+    CHECK(p->evidence_universes.empty());
+    CHECK(p->wall_seconds == 5);
+    CHECK(p->editions.front() == "2024");  // kept from the default
+    CHECK(p->crates_toml.find("tokio") != std::string::npos);
+    REQUIRE(p->policies.size() == 2);
+    CHECK(p->policies[0].expect == std::vector<std::string>{"speculative-syntax", "incomplete"});
+    CHECK(p->policies[1].expect == std::vector<std::string>{"outdated-api"});
+    SECTION("a broken file is an error with its line") {
+        auto bad = parse_profile("[limits]\nwall_seconds = = 3\n", "snipcheck.toml", default_profile());
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error().message.starts_with("snipcheck.toml:2:"));
+    }
 }
