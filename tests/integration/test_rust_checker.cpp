@@ -163,3 +163,47 @@ TEST_CASE("a snippet that never stops compiling is a harness error", "[rustc][ti
     // The run goes on: the same checker still classifies the next snippet.
     CHECK((*c)->check(rust("fn main() {}"), "").verdict == Verdict::Compiles);
 }
+
+TEST_CASE("compile time sees nothing of the host: no secrets in diagnostics", "[rustc][sandbox]") {
+    ::setenv("SNIPCHECK_TEST_SECRET", "hunter2", 1);
+    SECTION("env! cannot read the caller's environment") {
+        auto r = checker().check(rust("const S: &str = env!(\"SNIPCHECK_TEST_SECRET\");\nfn main() { println!(\"{S}\"); }"), "");
+        CHECK(r.verdict == Verdict::Error);
+        for (const auto& e : r.evidence) {
+            CHECK(e.message.find("hunter2") == std::string::npos);
+        }
+    }
+    SECTION("include_str! cannot read files outside the work directory") {
+        const char* path = "/root/.snipcheck-test-secret";
+        FILE* f = std::fopen(path, "w");
+        REQUIRE(f != nullptr);
+        std::fputs("hunter2", f);
+        std::fclose(f);
+        auto r = checker().check(rust(std::string("const S: &str = include_str!(\"") + path + "\");\nfn main() { println!(\"{S}\"); }"), "");
+        std::remove(path);
+        CHECK(r.verdict == Verdict::Error);
+        bool unreadable = std::any_of(r.evidence.begin(), r.evidence.end(), [](const Evidence& e) {
+            return e.message.find("couldn't read") != std::string::npos;
+        });
+        CHECK(unreadable);
+    }
+    SECTION("what a proc macro may read is the allow-list: HOME is the work directory") {
+        // Evaluated at compile time: type-checking fails unless HOME is the work directory.
+        std::string code =
+            "const fn same(a: &[u8], b: &[u8]) -> bool {\n"
+            "    if a.len() != b.len() { return false; }\n"
+            "    let mut i = 0;\n"
+            "    while i < a.len() { if a[i] != b[i] { return false; } i += 1; }\n"
+            "    true\n"
+            "}\n"
+            "const _: () = assert!(same(env!(\"HOME\").as_bytes(), b\"HOME_VALUE\"));\n"
+            "fn main() {}";
+        auto at = code.find("HOME_VALUE");
+        auto inside = code;
+        inside.replace(at, 10, "/snipcheck-work");
+        CHECK(checker().check(rust(inside), "").verdict == Verdict::Compiles);
+        auto host = code;
+        host.replace(at, 10, "/root");
+        CHECK(checker().check(rust(host), "").verdict == Verdict::Error);
+    }
+}
