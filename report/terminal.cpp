@@ -22,8 +22,10 @@ std::string terminal_summary(const CheckRun& run, bool color) {
             continue;
         }
         std::string verdict(to_string(r.verdict));
-        out += fmt::format("{}:{}: {}{}: {}\n", s.article, s.start_line, paint(verdict, "1;31"),
-                           r.subkind.empty() ? "" : " (" + r.subkind + ")", verdict_reason(r));
+        bool meets = i < run.outcomes.size() && run.outcomes[i].meets;
+        out += fmt::format("{}:{}: {}{}: {}{}\n", s.article, s.start_line, paint(verdict, meets ? "1;33" : "1;31"),
+                           r.subkind.empty() ? "" : " (" + r.subkind + ")", verdict_reason(r),
+                           meets ? " [as expected]" : "");
         if (std::string d = first_diagnostic(s, r); !d.empty()) {
             out += "    " + d + "\n";
         }
