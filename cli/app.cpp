@@ -25,6 +25,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -187,8 +188,10 @@ int cmd_check(const CheckCliOptions& opt) {
     }
     bool tty = ::isatty(2) != 0;
     if (tty) {
-        o.progress = [](std::size_t done, std::size_t total, const std::string& article) {
-            std::fprintf(stderr, "\r\x1b[K[%zu/%zu] %s", done, total, article.c_str());
+        auto started = std::chrono::steady_clock::now();
+        o.progress = [started](std::size_t done, std::size_t total, const std::string& article) {
+            double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            std::fprintf(stderr, "\r\x1b[K[%zu/%zu] %.1fs %s", done, total, elapsed, article.c_str());
             if (done == total) {
                 std::fprintf(stderr, "\r\x1b[K");
             }
