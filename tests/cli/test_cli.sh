@@ -37,5 +37,15 @@ expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" ok:99
 printf '```rust\nfn main() { let x: i32 = "no"; }\n```\n' >"$work/bad.md"
 expect "a failing snippet" 1 "$snipcheck" check --cache "$cache" --report "$work/bad.json" "$work/bad.md"
 grep -q "bad.md:2: error" "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no clickable line"; cat "$work/out"; }
+# Results do not depend on --jobs (batches and threads change, verdicts must not).
+"$snipcheck" check --no-cache --jobs 1 --cache "$cache" --report "$work/j1.json" "$snippets" >/dev/null
+"$snipcheck" check --no-cache --jobs 3 --cache "$cache" --report "$work/j3.json" "$snippets" >/dev/null
+if python3 - "$work/j1.json" "$work/j3.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p))["snippets"] for p in sys.argv[1:3])
+key = lambda s: (s["id"], s["verdict"], s["subkind"], s["feature_gates"], s["missing_crates"], s["undefined"])
+sys.exit(0 if [key(s) for s in a] == [key(s) for s in b] else 1)
+PY
+then passes=$((passes + 1)); else fails=$((fails + 1)); echo "FAIL verdicts differ between --jobs 1 and --jobs 3"; fi
 echo "cli: $passes passed, $fails failed"
 [ "$fails" = 0 ]
