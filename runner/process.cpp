@@ -59,6 +59,7 @@ struct Rlimits {
         set(RLIMIT_CPU, limits->cpu_seconds);
         set(RLIMIT_AS, limits->address_space_bytes);
         set(RLIMIT_FSIZE, limits->file_size_bytes);
+        set(RLIMIT_NPROC, limits->processes);
         setpgid(0, 0);  // own process group: a timeout kills the whole tree
     }
 };

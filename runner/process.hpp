@@ -16,6 +16,9 @@ struct ProcessLimits {
     std::optional<unsigned long> cpu_seconds;           // RLIMIT_CPU
     std::optional<unsigned long> address_space_bytes;   // RLIMIT_AS
     std::optional<unsigned long> file_size_bytes;       // RLIMIT_FSIZE
+    // RLIMIT_NPROC: binds when snipcheck runs as a normal user; the kernel exempts root, for
+    // whom the wall-time limit and the sandbox's pid namespace bound a fork bomb instead.
+    std::optional<unsigned long> processes;
 };
 
 struct ProcessResult {

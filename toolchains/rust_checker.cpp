@@ -299,6 +299,7 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
     limits.cpu_seconds = options_.profile.cpu_seconds;
     limits.address_space_bytes = static_cast<unsigned long>(options_.profile.memory_mib) * 1024ul * 1024ul;
     limits.file_size_bytes = 256ul * 1024ul * 1024ul;
+    limits.processes = 4096;  // per user: rustc's threads and proc macros, not a fork bomb
     auto r = run_sandboxed(rust_sandbox(tc, work.string(), readable, limits), argv);
     a.command = format_command(argv);
     std::error_code ec;
