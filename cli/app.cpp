@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -321,8 +322,12 @@ int cmd_universe_list(const UniverseOptions& opt) {
                 shown.push_back(line.substr(0, line.find_first_of(" =")));
             }
         }
+        std::set<std::string> listed;
         for (auto name : shown) {
             std::replace(name.begin(), name.end(), '-', '_');
+            if (!listed.insert(name).second) {
+                continue;
+            }
             if (auto it = crates.find(name); it != crates.end()) {
                 std::cout << fmt::format("  {} {}\n", name, fmt::join(it->second, ", "));
             }
