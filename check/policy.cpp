@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace snipcheck {
@@ -41,27 +39,13 @@ std::vector<std::string> words_of(const std::string& s) {
     return out;
 }
 
-bool good(Verdict v) { return v == Verdict::Compiles || v == Verdict::Skipped; }
-
 }  // namespace
 
-Expected<Baseline> load_baseline(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        return Error{fmt::format("{}: cannot read the baseline report", path)};
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto j = nlohmann::json::parse(buf.str(), nullptr, false);
-    if (j.is_discarded() || j.value("schema", "") != "snipcheck/1") {
-        return Error{fmt::format("{}: not a snipcheck/1 report", path)};
-    }
+Baseline baseline_from(const std::vector<Snippet>& snippets, const std::vector<PolicyOutcome>& outcomes) {
     Baseline b;
-    for (const auto& s : j["snippets"]) {
-        auto v = verdict_from_string(s.value("verdict", "")).value_or(Verdict::HarnessError);
-        bool met = s.value("meets_policy", good(v));
-        b.met_by_id[s.value("id", "")] = met;
-        b.met_by_sha[s.value("sha256", "")] = met;
+    for (std::size_t i = 0; i < snippets.size() && i < outcomes.size(); ++i) {
+        b.met_by_id[snippets[i].id] = outcomes[i].meets;
+        b.met_by_sha[snippets[i].sha256] = outcomes[i].meets;
     }
     return b;
 }

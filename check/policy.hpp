@@ -25,7 +25,8 @@ struct Baseline {
     std::map<std::string, bool> met_by_sha;
 };
 
-Expected<Baseline> load_baseline(const std::string& report_path);
+// Whether each snippet of a previous run met the policy (SPEC --baseline).
+Baseline baseline_from(const std::vector<Snippet>& snippets, const std::vector<PolicyOutcome>& outcomes);
 
 // Decides one snippet. `baseline` may be null.
 PolicyOutcome decide(const Snippet& s, const CheckResult& r, const std::vector<PolicyRule>& rules,

@@ -181,11 +181,11 @@ int cmd_check(const CheckCliOptions& opt) {
         o.shard = *shard;
     }
     if (!opt.baseline.empty()) {
-        auto baseline = load_baseline(opt.baseline);
-        if (!baseline) {
-            return fail(baseline.error().message);
+        auto previous = read_json_report(opt.baseline);
+        if (!previous) {
+            return fail(previous.error().message);
         }
-        o.baseline = *baseline;
+        o.baseline = baseline_from(previous->snippets, previous->outcomes);
     }
     bool tty = ::isatty(2) != 0;
     if (tty) {

@@ -44,10 +44,7 @@ std::string github_annotations(const CheckRun& run) {
         }
         const auto& s = run.snippets[i];
         const auto& r = run.results[i];
-        std::string message = verdict_reason(r);
-        if (std::string d = first_diagnostic(s, r); !d.empty()) {
-            message += "\n" + d;
-        }
+        std::string message = reason_with_diagnostic(s, r);
         out += fmt::format("::{} file={},line={},endLine={},title={}::{}\n",
                            r.verdict == Verdict::OutdatedApi ? "warning" : "error", escape_property(s.article),
                            s.start_line, std::max(s.start_line, s.end_line),

@@ -95,10 +95,7 @@ nlohmann::json sarif_report(const CheckRun& run) {
                              {"help", {{"text", help_text(r.verdict)}}},
                              {"defaultConfiguration", {{"level", "error"}}}});
         }
-        std::string message = fmt::format("{}: {}", verdict_label(r), verdict_reason(r));
-        if (std::string d = first_diagnostic(s, r); !d.empty()) {
-            message += "\n" + d;
-        }
+        std::string message = fmt::format("{}: {}", verdict_label(r), reason_with_diagnostic(s, r));
         results.push_back({{"ruleId", id},
                            {"ruleIndex", rule_index[id]},
                            {"level", r.verdict == Verdict::OutdatedApi ? "warning" : "error"},

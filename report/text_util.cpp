@@ -35,6 +35,11 @@ std::string first_diagnostic(const Snippet& s, const CheckResult& r) {
     return "";
 }
 
+std::string reason_with_diagnostic(const Snippet& s, const CheckResult& r) {
+    std::string d = first_diagnostic(s, r);
+    return d.empty() ? verdict_reason(r) : verdict_reason(r) + "\n" + d;
+}
+
 std::string xml_escape(const std::string& s) {
     std::string out;
     out.reserve(s.size());

@@ -16,6 +16,9 @@ std::string verdict_reason(const CheckResult& r);
 // The first error (or warning) diagnostic, "LINE: [CODE] message", or "".
 std::string first_diagnostic(const Snippet& s, const CheckResult& r);
 
+// The reason, then the first diagnostic on its own line: the text of an annotation or result.
+std::string reason_with_diagnostic(const Snippet& s, const CheckResult& r);
+
 std::string xml_escape(const std::string& s);
 
 }  // namespace snipcheck
