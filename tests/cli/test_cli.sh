@@ -37,6 +37,9 @@ expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" ok:99
 printf '```rust\nfn main() { let x: i32 = "no"; }\n```\n' >"$work/bad.md"
 expect "a failing snippet" 1 "$snipcheck" check --cache "$cache" --report "$work/bad.json" "$work/bad.md"
 grep -q "bad.md:2: error" "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no clickable line"; cat "$work/out"; }
+expect "a baseline forgives what already failed" 0 "$snipcheck" check --cache "$cache" --baseline "$work/bad.json" \
+  --report "$work/bad2.json" "$work/bad.md"
+
 # Results do not depend on --jobs (batches and threads change, verdicts must not).
 "$snipcheck" check --no-cache --jobs 1 --cache "$cache" --report "$work/j1.json" "$snippets" >/dev/null
 "$snipcheck" check --no-cache --jobs 3 --cache "$cache" --report "$work/j3.json" "$snippets" >/dev/null

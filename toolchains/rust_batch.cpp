@@ -1,0 +1,120 @@
+// Batches: several snippets type-checked in one rustc run, each in a module of its own crate,
+// as rustdoc's merged doctests do. Only a batch that passes settles its snippets' first rung.
+#include <fmt/format.h>
+
+#include <set>
+#include <sstream>
+
+#include "toolchains/rust_checker.hpp"
+#include "toolchains/rust_source.hpp"
+
+namespace snipcheck {
+
+bool RustChecker::batchable(const Snippet& s) const {
+    if (s.language != "rust" || s.has_attribute("ignore") || s.has_attribute("text") ||
+        s.has_attribute("compile_fail") || s.has_attribute("should_panic")) {
+        return false;
+    }
+    for (const auto& a : s.attributes) {
+        if (a.starts_with("edition")) {
+            return false;
+        }
+    }
+    std::string stripped = strip_comments_and_strings(s.code);
+    if (stripped.find("#![") != std::string::npos || stripped.find("extern crate") != std::string::npos ||
+        stripped.find("crate::") != std::string::npos || stripped.find("macro_rules!") != std::string::npos) {
+        return false;
+    }
+    std::vector<std::string> externs;
+    std::set<std::string> missing;
+    std::set<std::string> undefined;
+    classify_roots(s, externs, missing, undefined);
+    return missing.empty() && undefined.empty();
+}
+
+std::vector<std::optional<Attempt>> RustChecker::first_attempts(const std::vector<const Snippet*>& group) const {
+    std::vector<std::optional<Attempt>> out(group.size());
+    std::vector<std::size_t> live(group.size());
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        live[i] = i;
+    }
+    const std::string edition = options_.profile.editions.front();
+    for (int round = 0; round < 3 && live.size() >= 2; ++round) {
+        WrappedSource batch;
+        batch.crate_type = "lib";
+        std::vector<std::pair<std::size_t, std::size_t>> ranges;  // wrapped lines of each module
+        std::set<std::string> externs;
+        auto emit = [&](const std::string& text, int article) {
+            batch.text += text + "\n";
+            batch.article_line.push_back(article);
+        };
+        emit("#![allow(unused)]", 0);
+        for (std::size_t k : live) {
+            const Snippet& s = *group[k];
+            std::vector<std::string> ex;
+            std::set<std::string> missing;
+            std::set<std::string> undefined;
+            classify_roots(s, ex, missing, undefined);
+            externs.insert(ex.begin(), ex.end());
+            WrappedSource one = wrap_rust(s, "", {});
+            std::size_t first = batch.article_line.size() + 1;
+            emit(fmt::format("pub mod snipcheck_snippet_{} {{", k), 0);
+            std::istringstream lines(one.text);
+            std::string line;
+            std::size_t n = 0;
+            while (std::getline(lines, line)) {
+                if (n > 0) {  // the wrapper's own #![allow(unused)] stays at the crate root
+                    emit(line, one.article_line[n]);
+                }
+                ++n;
+            }
+            emit("}", 0);
+            ranges.emplace_back(first, batch.article_line.size());
+        }
+        Attempt a = run_rustc(stable_, &crates_, batch, edition, {}, std::vector<std::string>(externs.begin(), externs.end()));
+        if (!a.harness_error.empty() && !a.passed) {
+            break;
+        }
+        if (a.passed) {
+            for (std::size_t j = 0; j < live.size(); ++j) {
+                Attempt mine = a;
+                mine.diagnostics.clear();
+                for (const auto& d : a.diagnostics) {
+                    if (d.line >= static_cast<int>(ranges[j].first) && d.line <= static_cast<int>(ranges[j].second)) {
+                        mine.diagnostics.push_back(d);
+                    }
+                }
+                out[live[j]] = std::move(mine);
+            }
+            break;
+        }
+        std::set<std::size_t> failing;
+        bool attributable = true;
+        for (const auto& d : a.diagnostics) {
+            if (d.level != "error") {
+                continue;
+            }
+            bool found = false;
+            for (std::size_t j = 0; j < live.size(); ++j) {
+                if (d.line >= static_cast<int>(ranges[j].first) && d.line <= static_cast<int>(ranges[j].second)) {
+                    failing.insert(j);
+                    found = true;
+                }
+            }
+            attributable &= found;
+        }
+        if (!attributable || failing.empty()) {
+            break;
+        }
+        std::vector<std::size_t> next;
+        for (std::size_t j = 0; j < live.size(); ++j) {
+            if (!failing.count(j)) {
+                next.push_back(live[j]);
+            }
+        }
+        live = std::move(next);
+    }
+    return out;
+}
+
+}  // namespace snipcheck
