@@ -37,7 +37,8 @@ status=0
 echo "acceptance: check of the seeds took $(( $(date +%s) - start )) s"
 for lang in rust toml shell; do
   echo "acceptance: $lang verdicts"
-  min=0; [ "$lang" = rust ] && min=0.85
+  # Rust: issue 3's floor; TOML and shell: issue 5 wants the gold verdict on each region.
+  min=1.0; [ "$lang" = rust ] && min=0.85
   python3 "$score" "$seeds/gold.json" "$out/report.json" --lang "$lang" --min-verdict "$min"
 done
 echo "acceptance: feature gates of nightly-only regions"
