@@ -1,13 +1,11 @@
 #include "check/result_cache.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "extractor/sha256.hpp"
+#include "model/file_io.hpp"
 
 namespace snipcheck {
 
@@ -18,10 +16,7 @@ namespace {
 // The running binary's own hash: a rebuilt classifier never reuses its predecessor's results.
 const std::string& self_hash() {
     static const std::string hash = [] {
-        std::ifstream in("/proc/self/exe", std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        return sha256_hex(buf.str());
+        return sha256_hex(read_file("/proc/self/exe"));
     }();
     return hash;
 }
@@ -43,13 +38,7 @@ std::string ResultCache::path_of(const std::string& key) const {
 }
 
 std::optional<CheckResult> ResultCache::load(const std::string& key) const {
-    std::ifstream in(path_of(key));
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream b;
-    b << in.rdbuf();
-    auto j = nlohmann::json::parse(b.str(), nullptr, false);
+    auto j = nlohmann::json::parse(read_file(path_of(key)), nullptr, false);  // a miss parses as nothing
     if (j.is_discarded() || j.value("key", "") != key) {
         return std::nullopt;
     }
@@ -62,17 +51,7 @@ void ResultCache::store(const std::string& key, const CheckResult& r) const {
     fs::create_directories(path.parent_path(), ec);
     Snippet none;
     nlohmann::json j = {{"key", key}, {"result", to_json(none, r)}};
-    fs::path tmp = path;
-    tmp += fmt::format(".tmp{}.{}", ::getpid(), std::hash<std::string>{}(key + std::to_string(reinterpret_cast<std::uintptr_t>(&r))));
-    {
-        std::ofstream out(tmp);
-        out << j.dump();
-        if (!out) {
-            fs::remove(tmp, ec);
-            return;
-        }
-    }
-    fs::rename(tmp, path, ec);
+    write_file_atomically(path.string(), j.dump());
 }
 
 }  // namespace snipcheck

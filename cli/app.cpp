@@ -12,6 +12,7 @@
 
 #include "check/pipeline.hpp"
 #include "extractor/extract.hpp"
+#include "model/file_io.hpp"
 #include "report/badges.hpp"
 #include "report/github.hpp"
 #include "report/json_report.hpp"
@@ -100,20 +101,6 @@ std::string default_cache_dir() {
         return std::string(h) + "/.cache/snipcheck";
     }
     return ".snipcheck-cache";
-}
-
-// Writes a whole file or nothing: a temporary file renamed into place.
-bool write_file_atomically(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) {
-            std::remove(tmp.c_str());
-            return false;
-        }
-    }
-    return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
 // Writes the badges of a run into `dir`: SVG and shields.io endpoint JSON per badge.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "extractor/sha256.hpp"
+#include "model/file_io.hpp"
 
 namespace snipcheck {
 
@@ -16,29 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
-
-// Writes `text` to `path` atomically: a temporary file renamed into place.
-bool write_atomically(const fs::path& path, const std::string& text) {
-    fs::path tmp = path;
-    tmp += fmt::format(".tmp{}", ::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) {
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    return !ec;
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream b;
-    b << in.rdbuf();
-    return b.str();
-}
 
 }  // namespace
 
@@ -204,11 +182,11 @@ Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& regis
             }
             artifacts.push_back({{"name", target.value("name", "")}, {"package_id", pkg}, {"path", file}});
         }
-        if (!write_atomically(manifest, artifacts.dump(1))) {
+        if (!write_file_atomically(manifest.string(), artifacts.dump(1))) {
             return Error{fmt::format("cannot write {}", manifest.string())};
         }
     }
-    auto artifacts = nlohmann::json::parse(read_file(manifest), nullptr, false);
+    auto artifacts = nlohmann::json::parse(read_file(manifest.string()), nullptr, false);
     if (artifacts.is_discarded()) {
         return Error{fmt::format("{}: corrupt crate-set manifest; delete it to rebuild", manifest.string())};
     }

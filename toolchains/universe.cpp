@@ -12,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "model/file_io.hpp"
 #include "runner/process.hpp"
 #include "toolchains/toolchain.hpp"
 
@@ -28,13 +29,6 @@ std::map<std::string, std::string> apt_env() {
     env["LANG"] = "C.UTF-8";
     env["DEBIAN_FRONTEND"] = "noninteractive";
     return env;
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream b;
-    b << in.rdbuf();
-    return b.str();
 }
 
 // A Debian package name for a crate: serde_json -> librust-serde-json-dev.
@@ -63,7 +57,7 @@ std::vector<Universe> available_universes(const Profile& profile, const std::str
         if (!entry.is_directory() || entry.path().filename().string().starts_with(".") || !fs::exists(manifest)) {
             continue;
         }
-        auto j = nlohmann::json::parse(read_file(manifest), nullptr, false);
+        auto j = nlohmann::json::parse(read_file(manifest.string()), nullptr, false);
         if (j.is_discarded() || j.value("suite", "") == profile.universe_name) {
             continue;
         }
@@ -169,7 +163,7 @@ Expected<std::string> debian_mirror() {
     }
     files.push_back("/etc/apt/sources.list");
     for (const auto& f : files) {
-        std::istringstream in(read_file(f));
+        std::istringstream in(read_file(f.string()));
         std::string line;
         std::string uri;
         bool debian_key = false;
@@ -252,7 +246,7 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
     fs::path final_dir = fs::path(cache_dir) / "universes" / suite;
     std::vector<std::string> requested = crates;
     if (fs::exists(final_dir / "universe.json")) {
-        auto old = nlohmann::json::parse(read_file(final_dir / "universe.json"), nullptr, false);
+        auto old = nlohmann::json::parse(read_file((final_dir / "universe.json").string()), nullptr, false);
         if (!old.is_discarded()) {
             for (const auto& c : old.value("requested", std::vector<std::string>{})) {
                 if (std::find(requested.begin(), requested.end(), c) == requested.end()) {
