@@ -140,23 +140,27 @@ int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
     return kExitOk;
 }
 
+Expected<Profile> profile_for(const std::string& config) {
+    std::string path = config;
+    if (path.empty() && std::filesystem::exists("snipcheck.toml")) {
+        path = "snipcheck.toml";
+    }
+    return path.empty() ? Expected<Profile>(default_profile()) : load_profile(path);
+}
+
+std::string cache_dir_for(const std::string& dir) {
+    return std::filesystem::absolute(dir.empty() ? default_cache_dir() : dir).string();
+}
+
 int cmd_check(const CheckCliOptions& opt) {
     CheckOptions o;
     o.paths = opt.paths;
-    std::string config = opt.config;
-    if (config.empty() && std::filesystem::exists("snipcheck.toml")) {
-        config = "snipcheck.toml";
+    auto profile = profile_for(opt.config);
+    if (!profile) {
+        return fail(profile.error().message);
     }
-    if (!config.empty()) {
-        auto p = load_profile(config);
-        if (!p) {
-            return fail(p.error().message);
-        }
-        o.profile = *p;
-    } else {
-        o.profile = default_profile();
-    }
-    o.cache_dir = std::filesystem::absolute(opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir).string();
+    o.profile = *profile;
+    o.cache_dir = cache_dir_for(opt.cache_dir);
     o.use_cache = !opt.no_cache;
     o.include_ignored = opt.include_ignored;
     o.jobs = std::max(1u, opt.jobs);
@@ -229,18 +233,6 @@ int cmd_badge(const std::string& report, const std::string& dir) {
         return fail(dir + ": cannot write badges");
     }
     return kExitOk;
-}
-
-Expected<Profile> profile_for(const std::string& config) {
-    std::string path = config;
-    if (path.empty() && std::filesystem::exists("snipcheck.toml")) {
-        path = "snipcheck.toml";
-    }
-    return path.empty() ? Expected<Profile>(default_profile()) : load_profile(path);
-}
-
-std::string cache_dir_for(const std::string& dir) {
-    return std::filesystem::absolute(dir.empty() ? default_cache_dir() : dir).string();
 }
 
 struct UniverseOptions {
