@@ -65,10 +65,8 @@ std::string console_commands(const std::string& code) {
         std::size_t indent = line.find_first_not_of(" \t");
         if (indent != std::string::npos && line.compare(indent, 2, "$ ") == 0) {
             line = line.substr(indent + 2);
-        } else if (indent != std::string::npos && line.compare(indent, 1, "$") == 0 && line.size() == indent + 1) {
-            line.clear();
         } else {
-            line.clear();
+            line.clear();  // output, or a bare `$`
         }
     }
     return join(lines);
@@ -127,7 +125,7 @@ Extraction extract_article(const Article& article) {
         case ArticleFormat::Markdown: {
             MarkdownBlocks md = parse_markdown_blocks(article.text);
             for (const auto& w : md.warnings) {
-                out.warnings.push_back(fmt::format("{}:{}", article.path, w.substr(5)));
+                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
             }
             for (const auto& b : md.blocks) {
                 add(b, b.fenced ? Origin::Fenced : Origin::Indented);

@@ -2,7 +2,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
@@ -138,8 +137,7 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
         b.end_line = b.start_line + content_lines - 1;
         b.expectation = expectation_from_html(cmark_node_previous(node));
         if (b.fenced && !is_closing_fence(line_at(text, node_end), fence_char, fence_length)) {
-            out.warnings.push_back(fmt::format("line {}: code fence is never closed; the block runs to the end of the file",
-                                               node_start));
+            out.warnings.push_back({node_start, "code fence is never closed; the block runs to the end of the file"});
         } else if (b.fenced && node_end == node_start) {
             continue;  // the opening fence closed on its own line: nothing inside
         }

@@ -17,9 +17,15 @@ struct RawBlock {
     std::string expectation;  // from a preceding `<!-- snipcheck: expect X -->`, if any
 };
 
+// Something worth telling the author that does not stop extraction (an unterminated fence).
+struct MarkdownWarning {
+    int line = 0;
+    std::string message;
+};
+
 struct MarkdownBlocks {
     std::vector<RawBlock> blocks;
-    std::vector<std::string> warnings;  // e.g. an unterminated fence
+    std::vector<MarkdownWarning> warnings;
 };
 
 MarkdownBlocks parse_markdown_blocks(std::string_view text);
