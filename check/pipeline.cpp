@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <system_error>
 #include <thread>
 
 #include "check/result_cache.hpp"
@@ -16,6 +17,20 @@
 namespace snipcheck {
 
 namespace {
+
+// Runs one check on a worker thread: an exception becomes the snippet's harness-error,
+// never a crash of the run.
+template <typename Check>
+CheckResult guarded(Check&& check) {
+    try {
+        return check();
+    } catch (const std::exception& e) {
+        CheckResult r;
+        r.verdict = Verdict::HarnessError;
+        r.evidence.push_back({"snipcheck", "", "", "", "error", std::string("internal error: ") + e.what(), 0});
+        return r;
+    }
+}
 
 CheckResult not_checked(const Snippet& s) {
     CheckResult r;
@@ -167,17 +182,21 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
         for (std::size_t item = next++; item < work.size(); item = next++) {
             const auto& indices = work[item];
             std::vector<std::optional<Attempt>> firsts(indices.size());
-            if (indices.size() > 1) {
+            if (indices.size() > 1) try {
                 std::vector<const Snippet*> group;
                 for (std::size_t i : indices) {
                     group.push_back(&run.snippets[i]);
                 }
                 firsts = rust.first_attempts(group);
+            } catch (const std::exception&) {
+                firsts.assign(indices.size(), std::nullopt);  // each goes through the ladder alone
             }
             for (std::size_t k = 0; k < indices.size(); ++k) {
                 std::size_t i = indices[k];
                 const Snippet& s = run.snippets[i];
-                CheckResult r = firsts[k] ? rust.check(s, contexts[i], &*firsts[k]) : checkers[which[i]]->check(s, contexts[i]);
+                CheckResult r = guarded([&] {
+                    return firsts[k] ? rust.check(s, contexts[i], &*firsts[k]) : checkers[which[i]]->check(s, contexts[i]);
+                });
                 if (options.use_cache && r.verdict != Verdict::HarnessError) {
                     cache.store(keys[i], r);
                 }
@@ -192,7 +211,11 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     };
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < std::max(1u, options.jobs); ++t) {
-        threads.emplace_back(worker);
+        try {
+            threads.emplace_back(worker);
+        } catch (const std::system_error&) {
+            break;  // the machine will not start more threads: the ones running share the work
+        }
     }
     worker();
     for (auto& t : threads) {

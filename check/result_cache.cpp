@@ -38,11 +38,18 @@ std::string ResultCache::path_of(const std::string& key) const {
 }
 
 std::optional<CheckResult> ResultCache::load(const std::string& key) const {
-    auto j = nlohmann::json::parse(read_file(path_of(key)), nullptr, false);  // a miss parses as nothing
-    if (j.is_discarded() || j.value("key", "") != key) {
+    // A miss parses as nothing; an entry that is not what this version writes (truncated,
+    // another schema, wrong types) is a miss too, recomputed and replaced by the caller.
+    auto j = nlohmann::json::parse(read_file(path_of(key)), nullptr, false);
+    if (!j.is_object() || !j.contains("key") || j["key"] != key || !j.contains("result") ||
+        !record_problem(j["result"]).empty()) {
         return std::nullopt;
     }
-    return result_from_json(j["result"]);
+    try {
+        return result_from_json(j["result"]);
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
 }
 
 void ResultCache::store(const std::string& key, const CheckResult& r) const {
@@ -51,7 +58,7 @@ void ResultCache::store(const std::string& key, const CheckResult& r) const {
     fs::create_directories(path.parent_path(), ec);
     Snippet none;
     nlohmann::json j = {{"key", key}, {"result", to_json(none, r)}};
-    write_file_atomically(path.string(), j.dump());
+    write_file_atomically(path.string(), j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace snipcheck

@@ -71,7 +71,7 @@ int cmd_extract(const ExtractOptions& opt) {
     for (const auto& s : result->snippets) {
         out["snippets"].push_back(to_json(s));
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
 }
 
@@ -103,41 +103,49 @@ std::string default_cache_dir() {
     return ".snipcheck-cache";
 }
 
-// Writes the badges of a run into `dir`: SVG and shields.io endpoint JSON per badge.
-bool write_badges(const CheckRun& run, const std::string& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+// The badge files of a run in `dir`: SVG and shields.io endpoint JSON per badge.
+void add_badges(const CheckRun& run, const std::string& dir, std::vector<std::pair<std::string, std::string>>& files) {
     for (const auto& [stem, badge] : run_badges(run)) {
         std::string base = (std::filesystem::path(dir) / stem).string();
-        if (!write_file_atomically(base + ".svg", badge_svg(badge)) ||
-            !write_file_atomically(base + ".json", badge_endpoint_json(badge))) {
-            return false;
-        }
+        files.emplace_back(base + ".svg", badge_svg(badge));
+        files.emplace_back(base + ".json", badge_endpoint_json(badge));
     }
-    return true;
 }
 
-// Every report the options ask for, each written whole or not at all.
+// Writes files all or none (a failure names the path and leaves none of them behind).
+int write_all(const std::vector<std::pair<std::string, std::string>>& files, const std::string& badge_dir) {
+    if (!badge_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(badge_dir, ec);
+    }
+    if (std::string failed = write_files_atomically(files); !failed.empty()) {
+        return fail(failed + ": cannot write");
+    }
+    return kExitOk;
+}
+
+// Every report the options ask for: all rendered first, then written all or none.
 int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
     struct Output {
         const std::string& path;
         std::function<std::string()> render;
     };
     const Output outputs[] = {
-        {opt.report, [&] { return json_report(run).dump(2) + "\n"; }},
+        {opt.report, [&] { return json_report(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }},
         {opt.junit, [&] { return junit_report(run); }},
-        {opt.sarif, [&] { return sarif_report(run).dump(2) + "\n"; }},
+        {opt.sarif, [&] { return sarif_report(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }},
         {opt.summary, [&] { return markdown_summary(run); }},
     };
+    std::vector<std::pair<std::string, std::string>> files;
     for (const auto& o : outputs) {
-        if (!o.path.empty() && !write_file_atomically(o.path, o.render())) {
-            return fail(o.path + ": cannot write");
+        if (!o.path.empty()) {
+            files.emplace_back(o.path, o.render());
         }
     }
-    if (!opt.badges.empty() && !write_badges(run, opt.badges)) {
-        return fail(opt.badges + ": cannot write badges");
+    if (!opt.badges.empty()) {
+        add_badges(run, opt.badges, files);
     }
-    return kExitOk;
+    return write_all(files, opt.badges);
 }
 
 Expected<Profile> profile_for(const std::string& config) {
@@ -164,6 +172,13 @@ int cmd_check(const CheckCliOptions& opt) {
     o.use_cache = !opt.no_cache;
     o.include_ignored = opt.include_ignored;
     o.jobs = std::max(1u, opt.jobs);
+    // Each job runs a compiler: more than a few per core only queues, and a huge number
+    // cannot even be started as threads.
+    unsigned most = 4 * std::max(1u, std::thread::hardware_concurrency());
+    if (o.jobs > most) {
+        std::fprintf(stderr, "snipcheck: note: --jobs %u lowered to %u (4 per core on this machine)\n", o.jobs, most);
+        o.jobs = most;
+    }
     if (!opt.shard.empty()) {
         auto shard = parse_shard(opt.shard);
         if (!shard) {
@@ -229,10 +244,9 @@ int cmd_badge(const std::string& report, const std::string& dir) {
     if (!run) {
         return fail(run.error().message);
     }
-    if (!write_badges(*run, dir)) {
-        return fail(dir + ": cannot write badges");
-    }
-    return kExitOk;
+    std::vector<std::pair<std::string, std::string>> files;
+    add_badges(*run, dir, files);
+    return write_all(files, dir);
 }
 
 struct UniverseOptions {
@@ -316,22 +330,16 @@ int cmd_universe_list(const UniverseOptions& opt) {
 }
 
 int cmd_explain(const std::string& report_path, const std::string& id) {
-    std::ifstream in(report_path);
-    if (!in) {
-        return fail(report_path + ": cannot read the report");
+    auto run = read_json_report(report_path);
+    if (!run) {
+        return fail(run.error().message);
     }
-    std::stringstream buf;
-    buf << in.rdbuf();
-    auto j = nlohmann::json::parse(buf.str(), nullptr, false);
-    if (j.is_discarded() || !j.contains("snippets")) {
-        return fail(report_path + ": not a snipcheck report");
-    }
-    for (const auto& sj : j["snippets"]) {
-        if (sj.value("id", "") != id) {
+    for (std::size_t i = 0; i < run->snippets.size(); ++i) {
+        if (run->snippets[i].id != id) {
             continue;
         }
-        Snippet s = snippet_from_json(sj);
-        CheckResult r = result_from_json(sj);
+        const Snippet& s = run->snippets[i];
+        const CheckResult& r = run->results[i];
         std::cout << fmt::format("{} ({}:{}-{}, {}, {})\nverdict: {}{}\n", s.id, s.article, s.start_line, s.end_line,
                                  s.language, to_string(s.origin), to_string(r.verdict),
                                  r.subkind.empty() ? "" : " (" + r.subkind + ")");
@@ -435,7 +443,17 @@ int run_cli(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return fail(e.what());
     }
-    return action ? action() : kExitError;
+    if (!action) {
+        return kExitError;
+    }
+    // The last line of defence: whatever escapes a command is one line and exit 2.
+    try {
+        return action();
+    } catch (const std::exception& e) {
+        return fail(fmt::format("internal error: {}", e.what()));
+    } catch (...) {
+        return fail("internal error");
+    }
 }
 
 }  // namespace snipcheck

@@ -17,25 +17,56 @@ std::string read_file(const std::string& path) {
     return buf.str();
 }
 
-bool write_file_atomically(const std::string& path, const std::string& text) {
+namespace {
+
+// Writes `text` to a temporary name of its own beside `path`; "" when it cannot.
+std::string write_temporary(const std::string& path, const std::string& text) {
     static std::atomic<unsigned long> counter{0};
     std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            return false;
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        return "";
+    }
+    return tmp;
+}
+
+}  // namespace
+
+bool write_file_atomically(const std::string& path, const std::string& text) {
+    return write_files_atomically({{path, text}}).empty();
+}
+
+std::string write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::string> temps;
+    std::string failed;
+    for (const auto& [path, text] : files) {
+        std::string tmp = write_temporary(path, text);
+        if (tmp.empty()) {
+            failed = path;
+            break;
         }
+        temps.push_back(tmp);
     }
     std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return false;
+    std::size_t renamed = 0;
+    for (; failed.empty() && renamed < temps.size(); ++renamed) {
+        std::filesystem::rename(temps[renamed], files[renamed].first, ec);
+        if (ec) {
+            failed = files[renamed].first;
+            break;
+        }
     }
-    return true;
+    if (failed.empty()) {
+        return "";
+    }
+    for (std::size_t i = 0; i < temps.size(); ++i) {
+        std::filesystem::remove(i < renamed ? files[i].first : temps[i], ec);
+    }
+    return failed;
 }
 
 }  // namespace snipcheck

@@ -1,5 +1,7 @@
 #include "model/snippet.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace snipcheck {
@@ -131,6 +133,73 @@ CheckResult result_from_json(const nlohmann::json& j) {
     r.cached = j.value("cached", false);
     r.duration_ms = j.value("duration_ms", 0);
     return r;
+}
+
+namespace {
+
+bool strings_only(const nlohmann::json& a) {
+    return a.is_array() && std::all_of(a.begin(), a.end(), [](const nlohmann::json& x) { return x.is_string(); });
+}
+
+// Each field present in `j` must have the type its kind says.
+std::string fields_problem(const nlohmann::json& j, std::initializer_list<const char*> strings,
+                           std::initializer_list<const char*> integers, std::initializer_list<const char*> booleans,
+                           std::initializer_list<const char*> string_lists) {
+    if (!j.is_object()) {
+        return "not an object";
+    }
+    for (const char* k : strings) {
+        if (j.contains(k) && !j[k].is_string()) {
+            return fmt::format("`{}` is not a string", k);
+        }
+    }
+    for (const char* k : integers) {
+        if (j.contains(k) && !j[k].is_number_integer()) {
+            return fmt::format("`{}` is not a whole number", k);
+        }
+    }
+    for (const char* k : booleans) {
+        if (j.contains(k) && !j[k].is_boolean()) {
+            return fmt::format("`{}` is not true or false", k);
+        }
+    }
+    for (const char* k : string_lists) {
+        if (j.contains(k) && !strings_only(j[k])) {
+            return fmt::format("`{}` is not a list of strings", k);
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string record_problem(const nlohmann::json& j) {
+    std::string p = fields_problem(
+        j, {"id", "article", "language", "origin", "info", "sha256", "code", "expect", "verdict", "subkind", "wrapped_source", "expected"},
+        {"start_line", "end_line", "duration_ms"}, {"cached", "meets_policy"},
+        {"attributes", "feature_gates", "missing_crates", "undefined", "editions_passing", "commands"});
+    if (!p.empty()) {
+        return p;
+    }
+    if (!j.contains("verdict") || !verdict_from_string(j["verdict"].get<std::string>())) {
+        return "no known verdict";
+    }
+    for (const char* list : {"findings", "evidence"}) {
+        if (!j.contains(list)) {
+            continue;
+        }
+        if (!j[list].is_array()) {
+            return fmt::format("`{}` is not a list", list);
+        }
+        for (const auto& item : j[list]) {
+            p = fields_problem(item, {"verdict", "subkind", "message", "toolchain", "edition", "command", "code", "level"},
+                               {"line"}, {}, {});
+            if (!p.empty()) {
+                return fmt::format("`{}`: {}", list, p);
+            }
+        }
+    }
+    return "";
 }
 
 }  // namespace snipcheck

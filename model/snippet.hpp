@@ -81,4 +81,9 @@ nlohmann::json to_json(const Snippet& s, const CheckResult& r);
 Snippet snippet_from_json(const nlohmann::json& j);
 CheckResult result_from_json(const nlohmann::json& j);
 
+// What is wrong with a snippet record read back (a report's snippet, a cache entry's
+// result) against the schema: "" when every field present has its type and the verdict
+// is one snipcheck knows. Records that fail are never read (a cache miss, a report error).
+std::string record_problem(const nlohmann::json& j);
+
 }  // namespace snipcheck

@@ -91,7 +91,7 @@ std::string badge_svg(const Badge& b) {
 }
 
 std::string badge_endpoint_json(const Badge& b) {
-    return nlohmann::json{{"schemaVersion", 1}, {"label", b.label}, {"message", b.message}, {"color", b.color_name}}.dump(2) +
+    return nlohmann::json{{"schemaVersion", 1}, {"label", b.label}, {"message", b.message}, {"color", b.color_name}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
            "\n";
 }
 

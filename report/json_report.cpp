@@ -25,15 +25,18 @@ nlohmann::json json_report(const CheckRun& run) {
         by_verdict[std::string(to_string(r.verdict))]++;
     }
     j["summary"] = {{"total", run.results.size()}, {"by_verdict", by_verdict}, {"duration_ms", run.duration_ms}};
+    std::map<std::string, nlohmann::json> ids_of;
+    for (const auto& s : run.snippets) {
+        auto& ids = ids_of[s.article];
+        if (ids.is_null()) {
+            ids = nlohmann::json::array();
+        }
+        ids.push_back(s.id);
+    }
     j["articles"] = nlohmann::json::array();
     for (const auto& a : run.articles) {
-        nlohmann::json ids = nlohmann::json::array();
-        for (const auto& s : run.snippets) {
-            if (s.article == a) {
-                ids.push_back(s.id);
-            }
-        }
-        j["articles"].push_back({{"path", a}, {"snippets", ids}});
+        auto it = ids_of.find(a);
+        j["articles"].push_back({{"path", a}, {"snippets", it == ids_of.end() ? nlohmann::json::array() : it->second}});
     }
     j["snippets"] = nlohmann::json::array();
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
@@ -47,24 +50,50 @@ nlohmann::json json_report(const CheckRun& run) {
     return j;
 }
 
-Expected<CheckRun> read_json_report(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        return Error{fmt::format("{}: cannot read the report", path)};
+namespace {
+
+// The report's top level against the schema; "" when it holds.
+std::string report_problem(const nlohmann::json& j) {
+    if (!j.is_object() || !j.contains("schema") || j["schema"] != "snipcheck/1") {
+        return "not a snipcheck/1 report";
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto j = nlohmann::json::parse(buf.str(), nullptr, false);
-    if (j.is_discarded() || j.value("schema", "") != "snipcheck/1" || !j.contains("snippets")) {
-        return Error{fmt::format("{}: not a snipcheck/1 report", path)};
+    if (!j.contains("snippets") || !j["snippets"].is_array()) {
+        return "no list of snippets";
     }
+    for (const char* key : {"registry", "summary"}) {
+        if (j.contains(key) && !j[key].is_object()) {
+            return fmt::format("`{}` is not an object", key);
+        }
+    }
+    for (const char* key : {"toolchains", "articles"}) {
+        if (j.contains(key) && (!j[key].is_array() || !std::all_of(j[key].begin(), j[key].end(), [](const auto& x) {
+                                    return x.is_object();
+                                }))) {
+            return fmt::format("`{}` is not a list of objects", key);
+        }
+    }
+    std::size_t n = 0;
+    for (const auto& s : j["snippets"]) {
+        ++n;
+        if (std::string p = record_problem(s); !p.empty()) {
+            return fmt::format("snippet {}: {}", n, p);
+        }
+        if (!s.contains("id") || !s.contains("article")) {
+            return fmt::format("snippet {}: no id or article", n);
+        }
+    }
+    return "";
+}
+
+CheckRun run_from_json(const nlohmann::json& j) {
     CheckRun run;
     for (const auto& t : j.value("toolchains", nlohmann::json::array())) {
         run.toolchains.push_back({t.value("name", ""), t.value("rustc", ""), t.value("identity", "")});
     }
-    run.registry = j["registry"].value("path", "");
-    run.registry_crates = j["registry"].value("crates", 0u);
-    run.duration_ms = j["summary"].value("duration_ms", 0);
+    auto registry = j.value("registry", nlohmann::json::object());
+    run.registry = registry.value("path", "");
+    run.registry_crates = registry.value("crates", 0u);
+    run.duration_ms = j.value("summary", nlohmann::json::object()).value("duration_ms", 0);
     for (const auto& a : j.value("articles", nlohmann::json::array())) {
         run.articles.push_back(a.value("path", ""));
     }
@@ -76,6 +105,29 @@ Expected<CheckRun> read_json_report(const std::string& path) {
         run.outcomes.push_back({s.value("meets_policy", v == "compiles" || v == "skipped"), s.value("expected", "")});
     }
     return run;
+}
+
+}  // namespace
+
+Expected<CheckRun> read_json_report(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return Error{fmt::format("{}: cannot read the report", path)};
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    auto j = nlohmann::json::parse(buf.str(), nullptr, false);
+    if (j.is_discarded()) {
+        return Error{fmt::format("{}: not a snipcheck/1 report (not JSON)", path)};
+    }
+    if (std::string problem = report_problem(j); !problem.empty()) {
+        return Error{fmt::format("{}: not a snipcheck/1 report: {}", path, problem)};
+    }
+    try {
+        return run_from_json(j);
+    } catch (const nlohmann::json::exception& e) {
+        return Error{fmt::format("{}: not a snipcheck/1 report: {}", path, e.what())};
+    }
 }
 
 CheckRun merge_runs(const std::vector<CheckRun>& runs) {

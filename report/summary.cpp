@@ -10,19 +10,26 @@ namespace snipcheck {
 
 namespace {
 
-// Table cells: pipes and newlines would break the row.
-std::string cell(std::string s) {
+// Table cells and headings: pipes and newlines would break the row, and markup, backticks
+// and HTML from an article must show as text, never render. Cut at a character boundary.
+std::string cell(const std::string& s) {
     std::string out;
-    for (char c : s) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n') {
-            out += ' ';
-        } else {
-            out += c;
+    for (char c : cut_at_char(s, 160)) {
+        switch (c) {
+            case '|': out += "\\|"; break;
+            case '\n': case '\r': out += ' '; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '`': out += "&#96;"; break;
+            case '*': case '_': case '[': case ']': case '\\':
+                out += '\\';
+                out += c;
+                break;
+            default: out += c;
         }
     }
-    return out.size() > 160 ? out.substr(0, 157) + "..." : out;
+    return out;
 }
 
 }  // namespace
@@ -44,14 +51,14 @@ std::string markdown_summary(const CheckRun& run) {
         }
     }
     for (const auto& article : run.articles) {
-        out += fmt::format("\n### `{}`\n\n| line | language | verdict | policy | reason |\n|---:|---|---|---|---|\n", cell(article));
+        out += fmt::format("\n### {}\n\n| line | language | verdict | policy | reason |\n|---:|---|---|---|---|\n", cell(article));
         for (std::size_t i = 0; i < run.snippets.size(); ++i) {
             const auto& s = run.snippets[i];
             if (s.article != article) {
                 continue;
             }
             const auto& r = run.results[i];
-            out += fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, s.language, verdict_label(r),
+            out += fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, cell(s.language), verdict_label(r),
                                run.outcomes[i].meets ? "ok" : "**fails**",
                                r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)));
         }

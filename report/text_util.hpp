@@ -19,6 +19,11 @@ std::string first_diagnostic(const Snippet& s, const CheckResult& r);
 // The reason, then the first diagnostic on its own line: the text of an annotation or result.
 std::string reason_with_diagnostic(const Snippet& s, const CheckResult& r);
 
+// Text for XML 1.0 attributes and content: markup escaped, characters XML forbids (controls,
+// U+FFFE, U+FFFF) replaced by a space, bytes that are not UTF-8 by U+FFFD.
 std::string xml_escape(const std::string& s);
+
+// `s` cut to at most `max_bytes` (with `ellipsis`) at a character boundary.
+std::string cut_at_char(const std::string& s, std::size_t max_bytes, const std::string& ellipsis = "...");
 
 }  // namespace snipcheck

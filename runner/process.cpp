@@ -177,4 +177,17 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     return result;
 }
 
+std::string run_failure(const ProcessResult& r, const std::string& tool) {
+    if (!r.spawn_error.empty()) {
+        return tool + " could not be started: " + r.spawn_error;
+    }
+    if (r.timed_out) {
+        return tool + " ran out of wall time after " + std::to_string(r.elapsed.count() / 1000) + " s";
+    }
+    if (r.signaled) {
+        return tool + " was killed by signal " + std::to_string(r.signal);
+    }
+    return "";
+}
+
 }  // namespace snipcheck

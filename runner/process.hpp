@@ -45,6 +45,11 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 std::map<std::string, std::string> inherited_env(std::initializer_list<const char*> names = {"PATH", "HOME", "RUSTUP_HOME",
                                                                                               "CARGO_HOME"});
 
+// The one rule for a tool run that failed as a run, whatever it said: it could not start,
+// ran out of wall time, or was killed by a signal. Such a run is a harness-error, never a
+// verdict about the snippet. "" when the tool ran to an exit of its own (any exit code).
+std::string run_failure(const ProcessResult& r, const std::string& tool);
+
 // A command line for people: arguments quoted where needed.
 std::string format_command(const std::vector<std::string>& argv);
 

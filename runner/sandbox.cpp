@@ -1,12 +1,98 @@
 #include "runner/sandbox.hpp"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace snipcheck {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// The scratch directories this process made, each with the descriptor of its held lock.
+class Scratch {
+public:
+    ~Scratch() {
+        for (const auto& [dir, fd] : held_) {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+            fs::remove(dir + ".lock", ec);
+            ::close(fd);
+        }
+    }
+
+    std::string get(const std::string& cache_dir) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (auto it = made_.find(cache_dir); it != made_.end()) {
+            return it->second;
+        }
+        fs::path tmp = fs::path(cache_dir) / "tmp";
+        remove_abandoned(tmp);
+        std::string dir = make_work_dir(tmp.string(), "run");
+        if (dir.empty()) {
+            return "";
+        }
+        int fd = ::open((dir + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+        if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            return dir;  // unlocked: a later run may take it for abandoned, as it would be
+        }
+        held_[dir] = fd;
+        return made_[cache_dir] = dir;
+    }
+
+private:
+    // Every `run-*` directory under `tmp` whose lock is free, and the work directories of
+    // older versions (`snippet-*`, `toml-*`, `shell-*`) that had no lock at all.
+    static void remove_abandoned(const fs::path& tmp) {
+        std::error_code ec;
+        for (fs::directory_iterator it(tmp, ec), end; !ec && it != end; it.increment(ec)) {
+            std::string name = it->path().filename().string();
+            if (it->is_symlink(ec) || !it->is_directory(ec)) {
+                continue;
+            }
+            if (!name.starts_with("run-")) {
+                if (name.starts_with("snippet-") || name.starts_with("toml-") || name.starts_with("shell-")) {
+                    std::error_code rm;
+                    fs::remove_all(it->path(), rm);
+                }
+                continue;
+            }
+            std::string lock = it->path().string() + ".lock";
+            int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
+            bool abandoned = fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+            if (abandoned) {
+                std::error_code rm;
+                fs::remove_all(it->path(), rm);
+                fs::remove(lock, rm);
+            }
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
+
+    std::mutex mutex_;
+    std::map<std::string, std::string> made_;
+    std::map<std::string, int> held_;
+};
+
+}  // namespace
+
+std::string scratch_dir(const std::string& cache_dir) {
+    static Scratch scratch;
+    return scratch.get(cache_dir);
+}
+
 std::string make_work_dir(const std::string& parent, const std::string& prefix) {
+    if (parent.empty()) {
+        return "";  // never a directory relative to wherever snipcheck was started
+    }
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     std::string pattern = (std::filesystem::path(parent) / (prefix + "-XXXXXX")).string();

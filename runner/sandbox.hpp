@@ -21,6 +21,12 @@ struct SandboxSpec {
     ProcessLimits limits;
 };
 
+// This process's own scratch directory under `<cache_dir>/tmp`, made on first use and held
+// by a lock (flock) for the life of the process, removed at a normal exit. Scratch
+// directories whose lock nobody holds belong to runs that died (kill -9, a power cut) and
+// are removed by the first call of the next run. "" when it cannot be made.
+std::string scratch_dir(const std::string& cache_dir);
+
 // Creates a fresh private work directory `<parent>/<prefix>-XXXXXX`; "" when it cannot.
 std::string make_work_dir(const std::string& parent, const std::string& prefix);
 

@@ -22,6 +22,76 @@ std::string as_dependencies(const toml::table& t) {
     return out.str();
 }
 
+// Typed reads of one profile: a key of the wrong type or out of range is an error that
+// names the file, the line and the key, never a silent default.
+class Reader {
+public:
+    Reader(const toml::table& t, std::string origin) : t_(t), origin_(std::move(origin)) {}
+
+    const std::string& error() const { return error_; }
+
+    void string(const char* table, const char* key, std::string& out) {
+        auto node = t_[table][key];
+        if (!node) {
+            return;
+        }
+        if (auto v = node.value<std::string>()) {
+            out = *v;
+        } else {
+            fail(node.node(), table, key, "must be a string");
+        }
+    }
+
+    void strings(const char* table, const char* key, std::vector<std::string>& out) {
+        auto node = t_[table][key];
+        if (!node) {
+            return;
+        }
+        const auto* list = node.as_array();
+        std::vector<std::string> got;
+        for (std::size_t i = 0; list && i < list->size(); ++i) {
+            auto v = (*list)[i].value<std::string>();
+            if (!v) {
+                list = nullptr;
+                break;
+            }
+            got.push_back(*v);
+        }
+        if (list == nullptr) {
+            fail(node.node(), table, key, "must be a list of strings");
+            return;
+        }
+        out = std::move(got);
+    }
+
+    // A whole number in [1, max].
+    void count(const char* table, const char* key, int max, int& out) {
+        auto node = t_[table][key];
+        if (!node) {
+            return;
+        }
+        auto v = node.value_exact<int64_t>();
+        if (!v || *v < 1 || *v > max) {
+            fail(node.node(), table, key, fmt::format("must be a whole number from 1 to {}", max));
+            return;
+        }
+        out = static_cast<int>(*v);
+    }
+
+    void fail(const toml::node* node, const char* table, const char* key, const std::string& what) {
+        if (!error_.empty()) {
+            return;
+        }
+        auto line = node ? node->source().begin.line : 0;
+        error_ = fmt::format("{}:{}: [{}] {} {}", origin_, line, table, key, what);
+    }
+
+private:
+    const toml::table& t_;
+    std::string origin_;
+    std::string error_;
+};
+
 }  // namespace
 
 Expected<Profile> parse_profile(const std::string& text, const std::string& origin, Profile p) {
@@ -31,25 +101,24 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
     } catch (const toml::parse_error& e) {
         return Error{fmt::format("{}:{}: {}", origin, e.source().begin.line, e.description())};
     }
-    p.reference = t["toolchains"]["reference"].value_or(p.reference);
-    p.probe = t["toolchains"]["probe"].value_or(p.probe);
-    if (auto* eds = t["toolchains"]["editions"].as_array()) {
-        p.editions.clear();
-        for (const auto& e : *eds) {
-            p.editions.push_back(e.value_or(std::string()));
+    Reader r(t, origin);
+    r.string("toolchains", "reference", p.reference);
+    r.string("toolchains", "probe", p.probe);
+    r.strings("toolchains", "editions", p.editions);
+    r.count("limits", "wall_seconds", 24 * 3600, p.wall_seconds);
+    r.count("limits", "cpu_seconds", 24 * 3600, p.cpu_seconds);
+    r.count("limits", "memory_mib", 1024 * 1024, p.memory_mib);
+    r.string("universe", "name", p.universe_name);
+    r.string("universe", "path", p.registry);
+    r.string("universes", "reference", p.reference_universe);
+    r.strings("universes", "evidence", p.evidence_universes);
+    for (const char* table : {"toolchains", "limits", "universe", "universes", "crates", "alternates"}) {
+        if (t.contains(table) && !t[table].is_table()) {
+            r.fail(t.get(table), table, "", "must be a table");
         }
     }
-    p.wall_seconds = t["limits"]["wall_seconds"].value_or(p.wall_seconds);
-    p.cpu_seconds = t["limits"]["cpu_seconds"].value_or(p.cpu_seconds);
-    p.memory_mib = t["limits"]["memory_mib"].value_or(p.memory_mib);
-    p.universe_name = t["universe"]["name"].value_or(p.universe_name);
-    p.registry = t["universe"]["path"].value_or(p.registry);
-    p.reference_universe = t["universes"]["reference"].value_or(p.reference_universe);
-    if (auto* ev = t["universes"]["evidence"].as_array()) {
-        p.evidence_universes.clear();
-        for (const auto& e : *ev) {
-            p.evidence_universes.push_back(e.value_or(std::string()));
-        }
+    if (!r.error().empty()) {
+        return Error{r.error()};
     }
     if (auto* crates = t["crates"].as_table()) {
         p.crates_toml = as_dependencies(*crates);

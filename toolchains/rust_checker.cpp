@@ -147,7 +147,7 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
     // Lines moved down by the gates: keep the map aligned.
     a.wrapped.article_line.insert(a.wrapped.article_line.begin(), gates.size(), 0);
 
-    fs::path tmp = fs::path(options_.cache_dir) / "tmp";
+    fs::path tmp = scratch_dir(options_.cache_dir);
     std::string made = make_work_dir(tmp.string(), "snippet");
     if (made.empty()) {
         a.harness_error = "cannot create a work directory under " + tmp.string();

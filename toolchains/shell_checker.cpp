@@ -26,19 +26,18 @@ const std::set<std::string>& shell_builtins() {
     return names;
 }
 
-bool on_path(const std::string& name) {
-    if (name.find('/') != std::string::npos) {
-        return ::access(name.c_str(), X_OK) == 0;
-    }
+// The directory of a host program that belongs to the toolchains (rustup), looked up by its
+// fixed name: snippet text never chooses what is looked up on the host.
+std::string host_dir_of(const std::string& program) {
     const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "/usr/bin:/bin");
+    std::istringstream dirs(path ? path : "");
     std::string dir;
     while (std::getline(dirs, dir, ':')) {
-        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) {
-            return true;
+        if (!dir.empty() && dir.front() == '/' && ::access((dir + "/" + program).c_str(), X_OK) == 0) {
+            return dir;
         }
     }
-    return false;
+    return "";
 }
 
 std::vector<std::string> split_words(const std::string& s) {
@@ -162,10 +161,9 @@ std::vector<ShellCommand> shell_commands(const std::string& script) {
 
 ShellChecker::ShellChecker(Toolchain tc, Profile profile, std::string cache_dir)
     : tc_(std::move(tc)), profile_(std::move(profile)), cache_dir_(std::move(cache_dir)) {
-    ProcessLimits limits;
-    limits.wall_time = std::chrono::seconds(60);
-    // `cargo --list` names the built-in subcommands and those installed on this machine.
-    auto r = run_process({tc_.cargo, "--list"}, inherited_env(), fs::current_path().string(), limits);
+    rustup_dir_ = host_dir_of("rustup");
+    // `cargo --list` names the built-in subcommands and those on the sandbox's PATH.
+    auto r = run_tool({tc_.cargo, "--list"}, "");
     std::istringstream in(r.out);
     std::string line;
     while (std::getline(in, line)) {
@@ -176,13 +174,43 @@ ShellChecker::ShellChecker(Toolchain tc, Profile profile, std::string cache_dir)
             cargo_subcommands_.insert(name);
         }
     }
-    auto v = run_process({"shellcheck", "--version"}, inherited_env(), fs::current_path().string(), limits);
-    shellcheck_version_ = v.out;
+    shellcheck_version_ = run_tool({"/usr/bin/shellcheck", "--version"}, "").out;
 }
 
 std::string ShellChecker::identity() const {
-    return fmt::format("shell-checker-v1\n{}\n{}\n{}\n", tc_.identity, shellcheck_version_,
+    return fmt::format("shell-checker-v2\n{}\n{}\n{}\n{}\n", tc_.identity, shellcheck_version_, rustup_dir_,
                        fmt::join(cargo_subcommands_, ","));
+}
+
+SandboxSpec ShellChecker::sandbox(const std::string& dir) const {
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
+    std::vector<std::string> readable;
+    std::string path = tc_.sysroot + "/bin";
+    if (!rustup_dir_.empty()) {
+        readable.push_back(rustup_dir_);
+        path += ":" + rustup_dir_;
+    }
+    SandboxSpec spec = rust_sandbox(tc_, dir, readable, limits);
+    spec.env["PATH"] = path + ":/usr/local/bin:/usr/bin:/bin";
+    return spec;
+}
+
+ProcessResult ShellChecker::run_tool(const std::vector<std::string>& argv, const std::string& script) const {
+    // A private, empty work directory: no user cargo configuration (aliases), no checkout.
+    std::string dir = make_work_dir(scratch_dir(cache_dir_), "shell");
+    if (dir.empty()) {
+        ProcessResult r;
+        r.spawn_error = "cannot create a work directory";
+        return r;
+    }
+    if (!script.empty()) {
+        std::ofstream(fs::path(dir) / "snippet.sh") << script << "\n";
+    }
+    auto r = run_sandboxed(sandbox(dir), argv);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    return r;
 }
 
 std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const {
@@ -191,9 +219,7 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     if (it != flags_.end()) {
         return it->second;
     }
-    ProcessLimits limits;
-    limits.wall_time = std::chrono::seconds(30);
-    auto r = run_process({tc_.cargo, sub, "--help"}, inherited_env(), fs::current_path().string(), limits);
+    auto r = run_tool({tc_.cargo, sub, "--help"}, "");
     std::set<std::string> flags;
     static const std::regex kFlag(R"((--[a-z][a-z0-9-]*))");
     for (std::sregex_iterator m(r.out.begin(), r.out.end(), kFlag), end; m != end; ++m) {
@@ -201,7 +227,7 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     }
     // `cargo clippy` says "See all options with cargo check --help": it forwards them.
     if (sub != "check" && r.out.find("cargo check --help") != std::string::npos) {
-        auto c = run_process({tc_.cargo, "check", "--help"}, inherited_env(), fs::current_path().string(), limits);
+        auto c = run_tool({tc_.cargo, "check", "--help"}, "");
         for (std::sregex_iterator m(c.out.begin(), c.out.end(), kFlag), end; m != end; ++m) {
             flags.insert((*m)[1]);
         }
@@ -209,27 +235,41 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     return flags_[sub] = flags;
 }
 
+std::set<std::string> ShellChecker::resolvable(const std::vector<std::string>& names, std::string& failure) const {
+    std::set<std::string> found;
+    if (names.empty()) {
+        return found;
+    }
+    std::vector<std::string> argv{"/bin/bash", "-c",
+                                  "for n in \"$@\"; do command -v -- \"$n\" >/dev/null 2>&1 && printf '%s\\n' \"$n\"; done",
+                                  "resolve"};
+    argv.insert(argv.end(), names.begin(), names.end());
+    auto r = run_tool(argv, "");
+    failure = run_failure(r, "command lookup");
+    std::istringstream in(r.out);
+    std::string line;
+    while (std::getline(in, line)) {
+        found.insert(line);
+    }
+    return found;
+}
+
 CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     auto started = std::chrono::steady_clock::now();
     CheckResult r;
-    std::string made = make_work_dir((fs::path(cache_dir_) / "tmp").string(), "shell");
-    if (made.empty()) {
-        r.verdict = Verdict::HarnessError;
-        r.evidence.push_back({"shell", "", "", "", "error", "cannot create a work directory", 0});
-        return r;
-    }
-    fs::path dir(made);
-    std::ofstream(dir / "snippet.sh") << s.code << "\n";
     r.wrapped_source = s.code;
-    ProcessLimits limits;
-    limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
-    SandboxSpec spec{dir.string(), {}, {{"PATH", "/usr/bin:/bin"}, {"LANG", "C.UTF-8"}, {"HOME", kSandboxWorkDir}}, limits};
+    auto harness = [&](const std::string& why) {
+        r.findings.push_back({"harness-error", "", why});
+        r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
+    };
 
     // Syntax.
     std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
-    auto syntax = run_sandboxed(spec, bash_argv);
+    auto syntax = run_tool(bash_argv, s.code);
     r.commands.push_back(format_command(bash_argv));
-    if (!syntax.ok()) {
+    if (std::string why = run_failure(syntax, "bash -n"); !why.empty()) {
+        harness(why);
+    } else if (syntax.exit_code != 0) {
         static const std::regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
         std::smatch m;
         std::string first = syntax.err.substr(0, syntax.err.find('\n'));
@@ -242,12 +282,16 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
         r.evidence.push_back({"bash", "", r.commands.back(), "", "error", message, line});
         r.findings.push_back({"error", "syntax", message});
     }
-    // ShellCheck findings.
+    // ShellCheck findings: exit 0 (none) or 1 (some) with its JSON; anything else is a failed run.
     std::vector<std::string> sc_argv{"/usr/bin/shellcheck", "-f", "json1", "-s", "bash", "-e", "SC2148", "snippet.sh"};
-    auto sc = run_sandboxed(spec, sc_argv);
+    auto sc = run_tool(sc_argv, s.code);
     r.commands.push_back(format_command(sc_argv));
     auto j = nlohmann::json::parse(sc.out, nullptr, false);
-    if (!j.is_discarded()) {
+    if (std::string why = run_failure(sc, "shellcheck"); !why.empty()) {
+        harness(why);
+    } else if (sc.exit_code > 1 || sc.output_truncated || !j.is_object()) {
+        harness(fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
+    } else {
         for (const auto& c : j.value("comments", nlohmann::json::array())) {
             std::string code = fmt::format("SC{}", c.value("code", 0));
             std::string level = c.value("level", "");
@@ -255,52 +299,42 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
             r.evidence.push_back({"shellcheck", "", r.commands.back(), code, level, c.value("message", ""), line});
         }
     }
-    std::error_code ec;
-    fs::remove_all(dir, ec);
 
-    // Commands.
+    // Commands: builtins, cargo's subcommands, and names resolved on the sandbox's PATH only.
     std::vector<std::string> missing;
     auto add_missing = [&](const std::string& what) {
         if (std::find(missing.begin(), missing.end(), what) == missing.end()) {
             missing.push_back(what);
         }
     };
+    std::vector<ShellCommand> to_resolve;
     for (const auto& cmd : shell_commands(s.code)) {
         const std::string& name = cmd.words[0];
         if (shell_builtins().count(name) || name.starts_with("$") || name.starts_with("./")) {
             continue;
         }
         if (name == "cargo" && cmd.words.size() > 1 && !cmd.words[1].starts_with("-") && !cmd.words[1].starts_with("+")) {
-            const std::string& sub = cmd.words[1];
-            if (!cargo_subcommands_.count(sub)) {
-                add_missing(fmt::format("cargo-{} (for `cargo {}`)", sub, sub));
-                r.evidence.push_back({"cargo", "", "cargo --list", "", "error",
-                                      fmt::format("no such command: `{}`; it needs `cargo install cargo-{}`", sub, sub),
-                                      s.start_line + cmd.line - 1});
-                continue;
-            }
-            auto flags = long_flags_of(sub);
-            for (std::size_t k = 2; k < cmd.words.size() && !flags.empty(); ++k) {
-                std::string w = cmd.words[k];
-                if (w == "--") {
-                    break;
-                }
-                if (w.starts_with("--") && w.size() > 2) {
-                    std::string flag = w.substr(0, w.find('='));
-                    if (!flags.count(flag)) {
-                        std::string message = fmt::format("`cargo {}` has no option `{}`", sub, flag);
-                        r.findings.push_back({"error", "unknown-flag", message});
-                        r.evidence.push_back({"cargo", "", fmt::format("cargo {} --help", sub), "", "error", message,
-                                              s.start_line + cmd.line - 1});
-                    }
-                }
-            }
+            check_cargo_command(cmd, s.start_line, r, add_missing);
             continue;
         }
-        if (!on_path(name)) {
-            add_missing(name);
-            r.evidence.push_back({"shell", "", "command -v " + name, "", "error",
-                                  fmt::format("command not found: {}", name), s.start_line + cmd.line - 1});
+        to_resolve.push_back(cmd);
+    }
+    std::vector<std::string> names;
+    for (const auto& cmd : to_resolve) {
+        names.push_back(cmd.words[0]);
+    }
+    std::string failure;
+    auto found = resolvable(names, failure);
+    if (!failure.empty()) {
+        harness(failure);
+    } else {
+        for (const auto& cmd : to_resolve) {
+            const std::string& name = cmd.words[0];
+            if (!found.count(name)) {
+                add_missing(name);
+                r.evidence.push_back({"shell", "", "command -v " + name, "", "error",
+                                      fmt::format("command not found: {}", name), s.start_line + cmd.line - 1});
+            }
         }
     }
     r.missing_crates = missing;
@@ -310,6 +344,34 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     decide_by_priority(r);
     r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     return r;
+}
+
+void ShellChecker::check_cargo_command(const ShellCommand& cmd, int start_line, CheckResult& r,
+                                       const std::function<void(const std::string&)>& add_missing) const {
+    const std::string& sub = cmd.words[1];
+    if (!cargo_subcommands_.count(sub)) {
+        add_missing(fmt::format("cargo-{} (for `cargo {}`)", sub, sub));
+        r.evidence.push_back({"cargo", "", "cargo --list", "", "error",
+                              fmt::format("no such command: `{}`; it needs `cargo install cargo-{}`", sub, sub),
+                              start_line + cmd.line - 1});
+        return;
+    }
+    auto flags = long_flags_of(sub);
+    for (std::size_t k = 2; k < cmd.words.size() && !flags.empty(); ++k) {
+        const std::string& w = cmd.words[k];
+        if (w == "--") {
+            break;
+        }
+        if (w.starts_with("--") && w.size() > 2) {
+            std::string flag = w.substr(0, w.find('='));
+            if (!flags.count(flag)) {
+                std::string message = fmt::format("`cargo {}` has no option `{}`", sub, flag);
+                r.findings.push_back({"error", "unknown-flag", message});
+                r.evidence.push_back({"cargo", "", fmt::format("cargo {} --help", sub), "", "error", message,
+                                      start_line + cmd.line - 1});
+            }
+        }
+    }
 }
 
 }  // namespace snipcheck

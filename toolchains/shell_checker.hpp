@@ -2,6 +2,7 @@
 // Shell snippets, never executed: `bash -n` for syntax, ShellCheck for findings, and every
 // command resolved (a builtin, on PATH, or one of cargo's own subcommands); flags of cargo's
 // subcommands are checked against their --help.
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -33,11 +34,21 @@ public:
     std::string identity() const override;
 
 private:
+    // The sandbox every shell-side tool runs in: the toolchain's bin, rustup's directory and
+    // the system's, a private empty work directory, no user configuration.
+    SandboxSpec sandbox(const std::string& dir) const;
+    // Runs a tool in that sandbox with `script` (if any) as snippet.sh.
+    ProcessResult run_tool(const std::vector<std::string>& argv, const std::string& script) const;
     std::set<std::string> long_flags_of(const std::string& cargo_subcommand) const;
+    // The names that resolve on the sandbox's PATH; `failure` says why the lookup itself failed.
+    std::set<std::string> resolvable(const std::vector<std::string>& names, std::string& failure) const;
+    void check_cargo_command(const ShellCommand& cmd, int start_line, CheckResult& r,
+                             const std::function<void(const std::string&)>& add_missing) const;
 
     Toolchain tc_;
     Profile profile_;
     std::string cache_dir_;
+    std::string rustup_dir_;
     std::set<std::string> cargo_subcommands_;
     std::string shellcheck_version_;
     mutable std::mutex flags_mutex_;

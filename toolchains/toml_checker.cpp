@@ -19,10 +19,116 @@ constexpr std::array<std::string_view, 11> kManifestTables{
     "package", "dependencies", "dev-dependencies", "build-dependencies", "workspace", "profile",
     "features", "lib", "bin", "target", "patch"};
 
+// True when a path the manifest names stays inside the manifest's own folder (the work
+// directory): relative, and never climbing out once `.` and `..` are folded.
+bool stays_inside(const std::string& path) {
+    if (path.empty() || path.find('\0') != std::string::npos) {
+        return false;
+    }
+    fs::path p = fs::path(path).lexically_normal();
+    return !p.is_absolute() && !p.has_root_name() && !p.has_root_directory() && (p.empty() || *p.begin() != "..");
+}
+
+// Removes every path the manifest names that leaves the work directory (workspace members,
+// `path =` dependencies and patches, build scripts, target paths), so that nothing a snippet
+// says is created, read or built outside it; each removal is said in the returned list.
+std::vector<std::string> confine_paths(toml::table& t) {
+    std::vector<std::string> refused;
+    auto refuse = [&](const std::string& where, const std::string& path) {
+        refused.push_back(fmt::format("`{}` = \"{}\" leaves the snippet's folder: not followed", where, path));
+    };
+    auto confine_list = [&](toml::array* list, const std::string& where) {
+        if (list == nullptr) {
+            return;
+        }
+        for (std::size_t i = list->size(); i-- > 0;) {
+            auto v = (*list)[i].value<std::string>();
+            if (v && !stays_inside(*v) && v->find('*') == std::string::npos) {
+                refuse(where, *v);
+                list->erase(list->begin() + static_cast<long>(i));
+            } else if (v && v->find('*') != std::string::npos && !stays_inside(v->substr(0, v->find('*')) + "x")) {
+                refuse(where, *v);
+                list->erase(list->begin() + static_cast<long>(i));
+            }
+        }
+    };
+    for (const char* key : {"members", "default-members", "exclude"}) {
+        confine_list(t["workspace"][key].as_array(), std::string("workspace.") + key);
+    }
+    for (const char* key : {"build", "workspace", "readme", "license-file"}) {
+        if (auto v = t["package"][key].value<std::string>(); v && !stays_inside(*v)) {
+            refuse(std::string("package.") + key, *v);
+            t["package"].as_table()->erase(key);
+        }
+    }
+    // Tables whose entries may carry `path = "..."`: dependency tables, patches, targets.
+    std::vector<std::pair<std::string, toml::table*>> tables;
+    auto add_dependency_tables = [&](toml::table* owner, const std::string& prefix) {
+        for (const char* key : {"dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"}) {
+            if (owner != nullptr) {
+                if (auto* deps = (*owner)[key].as_table()) {
+                    tables.emplace_back(prefix + key, deps);
+                }
+            }
+        }
+    };
+    add_dependency_tables(&t, "");
+    add_dependency_tables(t["workspace"].as_table(), "workspace.");
+    if (auto* targets = t["target"].as_table()) {
+        for (auto& [name, v] : *targets) {
+            add_dependency_tables(v.as_table(), fmt::format("target.{}.", name.str()));
+        }
+    }
+    for (const char* key : {"patch", "replace"}) {
+        if (auto* outer = t[key].as_table()) {
+            for (auto& [name, v] : *outer) {
+                if (auto* inner = v.as_table(); inner && std::string_view(key) == "patch") {
+                    tables.emplace_back(fmt::format("patch.{}", name.str()), inner);
+                }
+            }
+            if (std::string_view(key) == "replace") {
+                tables.emplace_back("replace", outer);
+            }
+        }
+    }
+    for (auto& [where, table] : tables) {
+        std::vector<std::string> drop;
+        for (auto& [name, v] : *table) {
+            auto path = v.as_table() ? (*v.as_table())["path"].value<std::string>() : std::nullopt;
+            if (path && !stays_inside(*path)) {
+                refuse(fmt::format("{}.{}.path", where, name.str()), *path);
+                drop.emplace_back(name.str());
+            }
+        }
+        for (const auto& name : drop) {
+            table->erase(name);
+        }
+    }
+    for (const char* key : {"lib", "bin", "example", "test", "bench"}) {
+        auto confine_target = [&](toml::table* target) {
+            if (target == nullptr) {
+                return;
+            }
+            if (auto v = (*target)["path"].value<std::string>(); v && !stays_inside(*v)) {
+                refuse(fmt::format("{}.path", key), *v);
+                target->erase("path");
+            }
+        };
+        confine_target(t[key].as_table());
+        if (auto* list = t[key].as_array()) {
+            for (auto& item : *list) {
+                confine_target(item.as_table());
+            }
+        }
+    }
+    return refused;
+}
+
 // Writes the snippet as a package or workspace cargo can load: a [package] when it has
 // none, stub members for `members = [...]` (each using every workspace dependency, so that
 // their versions are resolved), and a src/lib.rs.
-void complete_manifest(const fs::path& dir, toml::table manifest) {
+bool complete_manifest(const fs::path& dir, toml::table manifest) {
+    std::error_code ec;
     bool has_package = manifest.contains("package");
     bool has_workspace = manifest.contains("workspace");
     if (!has_package && !has_workspace) {
@@ -38,7 +144,7 @@ void complete_manifest(const fs::path& dir, toml::table manifest) {
         }
     }
     if (has_package) {
-        fs::create_directories(dir / "src");
+        fs::create_directories(dir / "src", ec);
         std::ofstream(dir / "src" / "lib.rs") << "";
     }
     std::vector<std::string> workspace_deps;
@@ -54,8 +160,13 @@ void complete_manifest(const fs::path& dir, toml::table manifest) {
             if (path.empty() || path.find('*') != std::string::npos) {
                 continue;  // a glob matches nothing in a throwaway workspace
             }
-            fs::path member = dir / path;
-            fs::create_directories(member / "src");
+            if (!stays_inside(path)) {
+                continue;  // confine_paths removed these; never create anything outside `dir`
+            }
+            fs::path member = dir / fs::path(path).lexically_normal();
+            if (!fs::create_directories(member / "src", ec) && ec) {
+                return false;
+            }
             std::ofstream(member / "src" / "lib.rs") << "";
             std::ofstream out(member / "Cargo.toml");
             out << fmt::format("[package]\nname = \"stub-member-{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n", stub++);
@@ -64,7 +175,9 @@ void complete_manifest(const fs::path& dir, toml::table manifest) {
             }
         }
     }
-    std::ofstream(dir / "Cargo.toml") << manifest << "\n";
+    std::ofstream out(dir / "Cargo.toml");
+    out << manifest << "\n";
+    return static_cast<bool>(out);
 }
 
 struct CargoFailure {
@@ -156,14 +269,21 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
                                               bool record) const {
     Resolution out;
     for (int round = 0; round < 12; ++round) {
-        std::string dir = make_work_dir((fs::path(cache_dir_) / "tmp").string(), "toml");
+        std::string dir = make_work_dir(scratch_dir(cache_dir_), "toml");
         if (dir.empty()) {
             out.harness_error = true;
             r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
             return out;
         }
-        complete_manifest(dir, t);
-        fs::create_directories(fs::path(dir) / ".cargo");
+        if (!complete_manifest(dir, t)) {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+            out.harness_error = true;
+            r.evidence.push_back({"cargo", "", "", "", "error", "cannot lay out the manifest's workspace", 0});
+            return out;
+        }
+        std::error_code mkdir_ec;
+        fs::create_directories(fs::path(dir) / ".cargo", mkdir_ec);
         std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
             << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
                            registry);
@@ -258,6 +378,10 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.subkind = "syntax";
         r.evidence.push_back({"toml++", "", "", "", "pass", "valid TOML (not a Cargo manifest: syntax only)", 0});
         return done();
+    }
+    for (const auto& refused : confine_paths(t)) {
+        r.findings.push_back({"incomplete", "outside-path", refused});
+        r.evidence.push_back({"snipcheck", "", "", "", "error", refused, 0});
     }
     Resolution today = resolve(t, profile_.registry, r, true);
     if (today.harness_error) {
