@@ -1,7 +1,7 @@
 #include "toolchains/diagnostics.hpp"
+#include "toolchains/regex.hpp"
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 namespace snipcheck {
@@ -48,12 +48,12 @@ std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& text) {
 }
 
 std::vector<std::string> requested_feature_gates(const std::vector<Diagnostic>& diags) {
-    static const std::regex kGate(R"(#!\[feature\(([A-Za-z0-9_]+)\)\])");
+    static const Regex kGate(R"(#!\[feature\(([A-Za-z0-9_]+)\)\])");
     std::vector<std::string> gates;
     for (const auto& d : diags) {
         for (const auto& n : d.notes) {
-            for (std::sregex_iterator it(n.begin(), n.end(), kGate), end; it != end; ++it) {
-                std::string g = (*it)[1];
+            for (const auto& it : kGate.find_all(n)) {
+                std::string g = it[1];
                 if (std::find(gates.begin(), gates.end(), g) == gates.end()) {
                     gates.push_back(g);
                 }

@@ -1,8 +1,8 @@
 #include "toolchains/knowledge_base.hpp"
+#include "toolchains/regex.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "toolchains/api_changes.hpp"
@@ -57,9 +57,9 @@ std::vector<ApiMatch> match_api_rules(const std::string& code, const std::vector
         // String literals matter to some rules (route paths): match the code with comments
         // blanked only when the pattern looks into strings.
         const std::string& haystack = rule.pattern.find('"') != std::string::npos ? code : stripped;
-        std::smatch m;
-        if (std::regex_search(haystack, m, std::regex(rule.pattern))) {
-            int line = 1 + static_cast<int>(std::count(haystack.begin(), haystack.begin() + m.position(0), '\n'));
+        RegexMatch m;
+        if (Regex(rule.pattern).search(haystack, m)) {
+            int line = 1 + static_cast<int>(std::count(haystack.begin(), haystack.begin() + static_cast<long>(m.position), '\n'));
             out.push_back({&rule, line});
         }
     }

@@ -1,4 +1,5 @@
 #include "toolchains/rust_checker.hpp"
+#include "toolchains/regex.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +7,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 

@@ -1,7 +1,7 @@
 #include "toolchains/rust_diagnosis.hpp"
+#include "toolchains/regex.hpp"
 
 #include <algorithm>
-#include <regex>
 
 namespace snipcheck {
 
@@ -83,9 +83,10 @@ bool edition_may_matter(const std::vector<Diagnostic>& diags, const std::string&
 // Whether `context` defines one of `names` (an item, or a `use` that brings it in).
 bool context_defines(const std::string& context, const std::set<std::string>& names) {
     for (const auto& name : names) {
-        std::regex item("\\b(struct|enum|trait|type|fn|const|static|mod|union|macro_rules!)\\s+" + name + "\\b|\\buse\\b[^;]*\\b" +
-                        name + "\\b");
-        if (std::regex_search(context, item)) {
+        std::string quoted = Regex::quote(name);
+        Regex item("\\b(struct|enum|trait|type|fn|const|static|mod|union|macro_rules!)\\s+" + quoted + "\\b|\\buse\\b[^;]*\\b" +
+                   quoted + "\\b");
+        if (item.search(context)) {
             return true;
         }
     }
@@ -107,16 +108,16 @@ bool suggests_std_import(const Diagnostic& d) {
 // Names a `use` of a missing crate brings in; a glob import of one makes every name suspect.
 std::set<std::string> names_from_missing(const std::string& stripped, const std::set<std::string>& missing, bool& glob) {
     std::set<std::string> names;
-    static const std::regex kUse(R"(\buse\s+(?:::)?([a-z_][a-z0-9_]*)([^;]*);)");
-    static const std::regex kIdent(R"([A-Za-z_][A-Za-z0-9_]*)");
-    for (std::sregex_iterator it(stripped.begin(), stripped.end(), kUse), end; it != end; ++it) {
-        if (!missing.count((*it)[1])) {
+    static const Regex kUse(R"(\buse\s+(?:::)?([a-z_][a-z0-9_]*)([^;]*);)");
+    static const Regex kIdent(R"([A-Za-z_][A-Za-z0-9_]*)");
+    for (const auto& it : kUse.find_all(stripped)) {
+        if (!missing.count(it[1])) {
             continue;
         }
-        std::string rest = (*it)[2];
+        std::string rest = it[2];
         glob |= rest.find('*') != std::string::npos;
-        for (std::sregex_iterator jt(rest.begin(), rest.end(), kIdent), e2; jt != e2; ++jt) {
-            names.insert(jt->str());
+        for (const auto& jt : kIdent.find_all(rest)) {
+            names.insert(jt[0]);
         }
     }
     return names;

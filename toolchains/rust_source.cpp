@@ -1,10 +1,10 @@
 #include "toolchains/rust_source.hpp"
+#include "toolchains/regex.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <sstream>
 
 namespace snipcheck {
@@ -31,15 +31,15 @@ std::string trim(const std::string& s) {
 }
 
 bool starts_with_item_keyword(const std::string& t) {
-    static const std::regex kItem(
+    static const Regex kItem(
         R"(^(pub(\([^)]*\))?\s+)?((async|const|unsafe|extern(\s+"[^"]*")?)\s+)*(fn|struct|enum|trait|impl|mod|type|const|static|use|union|macro_rules!|extern\s+crate)\b)");
-    return std::regex_search(t, kItem) || t.starts_with("#[") || t.starts_with("#![") ||
+    return kItem.search(t) || t.starts_with("#[") || t.starts_with("#![") ||
            t.starts_with("//") || t.starts_with("/*") || t.starts_with("*") || t.empty();
 }
 
 bool has_main(const std::string& stripped) {
-    static const std::regex kMain(R"(\bfn\s+main\s*\()");
-    return std::regex_search(stripped, kMain);
+    static const Regex kMain(R"(\bfn\s+main\s*\()");
+    return kMain.search(stripped);
 }
 
 // True when every line that starts at nesting depth 0 starts an item.
@@ -137,9 +137,9 @@ std::set<std::string> path_roots(const std::string& code, std::set<std::string>*
     std::string s = strip_comments_and_strings(code);
     static const std::set<std::string> kNotCrates{"std", "core", "alloc", "self", "super", "crate", "proc_macro", "test"};
     std::set<std::string> declared_mods;
-    static const std::regex kMod(R"(\bmod\s+([a-z_][a-z0-9_]*))");
-    for (std::sregex_iterator it(s.begin(), s.end(), kMod), end; it != end; ++it) {
-        declared_mods.insert((*it)[1]);
+    static const Regex kMod(R"(\bmod\s+([a-z_][a-z0-9_]*))");
+    for (const auto& it : kMod.find_all(s)) {
+        declared_mods.insert(it[1]);
     }
     std::set<std::string> roots;
     auto add = [&](const std::string& name, bool from_use) {
@@ -152,22 +152,22 @@ std::set<std::string> path_roots(const std::string& code, std::set<std::string>*
         }
     };
     // `use a::{b::c, D}` makes b, c and D local names: they are not crate roots later.
-    static const std::regex kUse(R"((?:^|[;{}\s])(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([a-z_][a-z0-9_]*)([^;]*);?)");
-    static const std::regex kIdent(R"([A-Za-z_][A-Za-z0-9_]*)");
-    for (std::sregex_iterator it(s.begin(), s.end(), kUse), end; it != end; ++it) {
-        add((*it)[1], true);
-        std::string tree = (*it)[2];
-        for (std::sregex_iterator jt(tree.begin(), tree.end(), kIdent), e2; jt != e2; ++jt) {
-            if (jt->str() != "self" && jt->str() != "as") {
-                declared_mods.insert(jt->str());
+    static const Regex kUse(R"((?:^|[;{}\s])(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([a-z_][a-z0-9_]*)([^;]*);?)");
+    static const Regex kIdent(R"([A-Za-z_][A-Za-z0-9_]*)");
+    for (const auto& it : kUse.find_all(s)) {
+        add(it[1], true);
+        std::string tree = it[2];
+        for (const auto& jt : kIdent.find_all(tree)) {
+            if (jt[0] != "self" && jt[0] != "as") {
+                declared_mods.insert(jt[0]);
             }
         }
     }
     // `use {defmt_rtt as _, panic_probe as _};`: a group of crates at the root.
-    static const std::regex kUseGroup(R"((?:^|[;{}\s])use\s+(?:::)?\{([^;]*)\}\s*;)");
-    static const std::regex kGroupRoot(R"((?:^|[{,])\s*([a-z_][a-z0-9_]*))");
-    for (std::sregex_iterator it(s.begin(), s.end(), kUseGroup), end; it != end; ++it) {
-        std::string group = (*it)[1];
+    static const Regex kUseGroup(R"((?:^|[;{}\s])use\s+(?:::)?\{([^;]*)\}\s*;)");
+    static const Regex kGroupRoot(R"((?:^|[{,])\s*([a-z_][a-z0-9_]*))");
+    for (const auto& it : kUseGroup.find_all(s)) {
+        std::string group = it[1];
         int depth = 0;
         std::string top;  // the group with nested braces removed
         for (char c : group) {
@@ -176,17 +176,17 @@ std::set<std::string> path_roots(const std::string& code, std::set<std::string>*
                 top += c;
             }
         }
-        for (std::sregex_iterator jt(top.begin(), top.end(), kGroupRoot), e2; jt != e2; ++jt) {
-            add((*jt)[1], true);
+        for (const auto& jt : kGroupRoot.find_all(top)) {
+            add(jt[1], true);
         }
     }
-    static const std::regex kExtern(R"(\bextern\s+crate\s+([a-z_][a-z0-9_]*))");
-    for (std::sregex_iterator it(s.begin(), s.end(), kExtern), end; it != end; ++it) {
-        add((*it)[1], true);
+    static const Regex kExtern(R"(\bextern\s+crate\s+([a-z_][a-z0-9_]*))");
+    for (const auto& it : kExtern.find_all(s)) {
+        add(it[1], true);
     }
-    static const std::regex kPath(R"((^|[^A-Za-z0-9_:.'])([a-z_][a-z0-9_]*)::)");
-    for (std::sregex_iterator it(s.begin(), s.end(), kPath), end; it != end; ++it) {
-        add((*it)[2], false);
+    static const Regex kPath(R"((^|[^A-Za-z0-9_:.'])([a-z_][a-z0-9_]*)::)");
+    for (const auto& it : kPath.find_all(s)) {
+        add(it[2], false);
     }
     // `use a::{b, c}` inner names are not roots, but a `use` group of crates is rare; ignore.
     return roots;
@@ -197,13 +197,13 @@ std::vector<std::string> find_placeholders(const std::string& code) {
     auto lines = split_lines(code);
     std::string stripped = strip_comments_and_strings(code);
     auto slines = split_lines(stripped);
-    static const std::regex kDots(R"((^|[\s(,{\[])\.\.\.($|[\s)},;\]]))");
-    static const std::regex kTodo(R"(\b(todo|unimplemented)!\s*\()");
+    static const Regex kDots(R"((^|[\s(,{\[])\.\.\.($|[\s)},;\]]))");
+    static const Regex kTodo(R"(\b(todo|unimplemented)!\s*\()");
     for (std::size_t i = 0; i < slines.size(); ++i) {
-        if (std::regex_search(slines[i], kDots)) {
+        if (kDots.search(slines[i])) {
             out.push_back(fmt::format("`...` stands for code (snippet line {})", i + 1));
         }
-        if (std::regex_search(slines[i], kTodo)) {
+        if (kTodo.search(slines[i])) {
             out.push_back(fmt::format("`todo!()` placeholder (snippet line {})", i + 1));
         }
     }
@@ -286,8 +286,8 @@ std::string items_of(const std::string& code) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string t = trim(slines[i]);
         if (depth == 0) {
-            static const std::regex kMain(R"(\bfn\s+main\s*\()");
-            keep = !t.empty() && starts_with_item_keyword(t) && !std::regex_search(t, kMain) &&
+            static const Regex kMain(R"(\bfn\s+main\s*\()");
+            keep = !t.empty() && starts_with_item_keyword(t) && !kMain.search(t) &&
                    !t.starts_with("//") && !t.starts_with("#![");
         }
         for (char c : t) {

@@ -1,4 +1,5 @@
 #include "toolchains/shell_checker.hpp"
+#include "toolchains/regex.hpp"
 
 #include <fmt/format.h>
 #include <stdlib.h>
@@ -7,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 namespace snipcheck {
@@ -88,11 +88,11 @@ std::vector<ShellCommand> shell_commands(const std::string& script) {
             }
             continue;
         }
-        static const std::regex kHeredoc(R"(<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?)");
-        std::smatch m;
-        if (std::regex_search(line, m, kHeredoc)) {
+        static const Regex kHeredoc(R"(<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?)");
+        RegexMatch m;
+        if (kHeredoc.search(line, m)) {
             heredoc_end = m[1];
-            line = m.prefix().str();
+            line = line.substr(0, m.position);
         }
         // Drop a comment (a # at a word start outside quotes).
         char quote = 0;
@@ -221,15 +221,15 @@ std::set<std::string> ShellChecker::long_flags_of(const std::string& sub) const 
     }
     auto r = run_tool({tc_.cargo, sub, "--help"}, "");
     std::set<std::string> flags;
-    static const std::regex kFlag(R"((--[a-z][a-z0-9-]*))");
-    for (std::sregex_iterator m(r.out.begin(), r.out.end(), kFlag), end; m != end; ++m) {
-        flags.insert((*m)[1]);
+    static const Regex kFlag(R"((--[a-z][a-z0-9-]*))");
+    for (const auto& m : kFlag.find_all(r.out)) {
+        flags.insert(m[1]);
     }
     // `cargo clippy` says "See all options with cargo check --help": it forwards them.
     if (sub != "check" && r.out.find("cargo check --help") != std::string::npos) {
         auto c = run_tool({tc_.cargo, "check", "--help"}, "");
-        for (std::sregex_iterator m(c.out.begin(), c.out.end(), kFlag), end; m != end; ++m) {
-            flags.insert((*m)[1]);
+        for (const auto& m : kFlag.find_all(c.out)) {
+            flags.insert(m[1]);
         }
     }
     return flags_[sub] = flags;
@@ -270,12 +270,12 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     if (std::string why = run_failure(syntax, "bash -n"); !why.empty()) {
         harness(why);
     } else if (syntax.exit_code != 0) {
-        static const std::regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
-        std::smatch m;
+        static const Regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
+        RegexMatch m;
         std::string first = syntax.err.substr(0, syntax.err.find('\n'));
         int line = 0;
         std::string message = first;
-        if (std::regex_search(first, m, kLine)) {
+        if (kLine.search(first, m)) {
             line = s.start_line + std::stoi(m[1]) - 1;
             message = m[2];
         }

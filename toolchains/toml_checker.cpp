@@ -1,11 +1,11 @@
 #include "toolchains/toml_checker.hpp"
+#include "toolchains/regex.hpp"
 
 #include <fmt/format.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -188,29 +188,29 @@ struct CargoFailure {
 
 // Reads cargo's complaint about a manifest.
 CargoFailure read_cargo_error(const std::string& err) {
-    std::smatch m;
-    static const std::regex kNoPackage(R"(no matching package (?:named|found)[^`]*`([^`]+)`)");
-    static const std::regex kNoVersion(R"(failed to select a version for the requirement `([A-Za-z0-9_-]+) = \"([^\"]+)\"`)");
-    static const std::regex kCandidates(R"(candidate versions found which didn't match: ([^\n]+))");
-    static const std::regex kEdition(R"(older than the `([^`]+)` edition, and only supports ([^\n]*) editions)");
-    static const std::regex kResolver(R"(`resolver` setting `([^`]+)` is not valid|invalid value for `resolver`|unknown resolver)");
-    if (std::regex_search(err, m, kNoVersion)) {
+    RegexMatch m;
+    static const Regex kNoPackage(R"(no matching package (?:named|found)[^`]*`([^`]+)`)");
+    static const Regex kNoVersion(R"(failed to select a version for the requirement `([A-Za-z0-9_-]+) = \"([^\"]+)\"`)");
+    static const Regex kCandidates(R"(candidate versions found which didn't match: ([^\n]+))");
+    static const Regex kEdition(R"(older than the `([^`]+)` edition, and only supports ([^\n]*) editions)");
+    static const Regex kResolver(R"(`resolver` setting `([^`]+)` is not valid|invalid value for `resolver`|unknown resolver)");
+    if (kNoVersion.search(err, m)) {
         std::string found;
-        std::smatch c;
-        if (std::regex_search(err, c, kCandidates)) {
+        RegexMatch c;
+        if (kCandidates.search(err, c)) {
             found = fmt::format(" (the registry has {})", std::string(c[1]));
         }
         return {"missing-dependency", fmt::format("{} {}", std::string(m[1]), std::string(m[2])),
                 fmt::format("no version of {} matches \"{}\"{}", std::string(m[1]), std::string(m[2]), found)};
     }
-    if (std::regex_search(err, m, kNoPackage)) {
+    if (kNoPackage.search(err, m)) {
         return {"missing-dependency", m[1], fmt::format("the registry has no package `{}`", std::string(m[1]))};
     }
-    if (std::regex_search(err, m, kEdition)) {
+    if (kEdition.search(err, m)) {
         return {"speculative-syntax", "",
                 fmt::format("edition {} does not exist for this cargo, which knows {}", std::string(m[1]), std::string(m[2]))};
     }
-    if (std::regex_search(err, m, kResolver)) {
+    if (kResolver.search(err, m)) {
         return {"speculative-syntax", "", "cargo does not know this resolver: " + std::string(m[0])};
     }
     std::string first;
@@ -311,11 +311,11 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
             return out;
         }
         // Keys cargo ignores are mistakes an author wants to hear about.
-        static const std::regex kUnused(R"(unused manifest key: ([^\s]+))");
-        for (std::sregex_iterator it(p.err.begin(), p.err.end(), kUnused), end; it != end; ++it) {
+        static const Regex kUnused(R"(unused manifest key: ([^\s]+))");
+        for (const auto& it : kUnused.find_all(p.err)) {
             if (round == 0 && record) {
-                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string((*it)[1]))});
-                r.evidence.push_back({"cargo", "", command, "", "warning", it->str(), 0});
+                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string(it[1]))});
+                r.evidence.push_back({"cargo", "", command, "", "warning", it[0], 0});
             }
         }
         if (p.exit_code == 0) {

@@ -1,8 +1,9 @@
 #include "toolchains/unstable_book.hpp"
+#include "toolchains/regex.hpp"
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace snipcheck {
@@ -12,7 +13,7 @@ namespace fs = std::filesystem;
 UnstableBook::UnstableBook(const std::string& sysroot) {
     fs::path dir = fs::path(sysroot) / "share/doc/rust/html/unstable-book/language-features";
     std::error_code ec;
-    static const std::regex kIssue(R"(rust-lang/rust/issues/([0-9]+))");
+    static const Regex kIssue(R"(rust-lang/rust/issues/([0-9]+))");
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         if (entry.path().extension() != ".html") {
             continue;
@@ -23,8 +24,8 @@ UnstableBook::UnstableBook(const std::string& sysroot) {
         std::ostringstream buf;
         buf << in.rdbuf();
         std::string html = buf.str();
-        std::smatch m;
-        if (std::regex_search(html, m, kIssue)) {
+        RegexMatch m;
+        if (kIssue.search(html, m)) {
             by_issue_.emplace(std::stoi(m[1]), feature);
         }
     }
@@ -40,11 +41,11 @@ std::vector<std::string> UnstableBook::features_for_issue(int issue) const {
 }
 
 std::vector<int> tracking_issues(const std::vector<std::string>& notes) {
-    static const std::regex kSee(R"(see issue #([0-9]+))");
+    static const Regex kSee(R"(see issue #([0-9]+))");
     std::vector<int> out;
     for (const auto& n : notes) {
-        std::smatch m;
-        if (std::regex_search(n, m, kSee)) {
+        RegexMatch m;
+        if (kSee.search(n, m)) {
             out.push_back(std::stoi(m[1]));
         }
     }
