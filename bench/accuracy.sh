@@ -27,7 +27,7 @@ python3 -c "import json,sys; print('\n'.join(sorted({l['file'] for l in json.loa
 start=$(date +%s)
 status=0
 mapfile -t articles < "$out/articles.txt"
-"$build/cli/snipcheck" check --color never --cache "${SNIPCHECK_CACHE:-$build/cache}" \
+"${SNIPCHECK_BIN:-$build/cli/snipcheck}" check --color never --cache "${SNIPCHECK_CACHE:-$build/cache}" \
   --report "$out/report.json" "${articles[@]}" > "$out/check.txt" || status=$?
 [ "$status" -le 1 ] || { tail -5 "$out/check.txt" >&2; echo "accuracy: snipcheck check failed ($status)" >&2; exit 1; }
 echo "accuracy: check took $(( $(date +%s) - start )) s" >&2

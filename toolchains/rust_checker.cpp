@@ -13,6 +13,7 @@
 #include "extractor/sha256.hpp"
 #include "toolchains/knowledge_base.hpp"
 #include "toolchains/rust_diagnosis.hpp"
+#include "toolchains/rust_repair.hpp"
 
 namespace snipcheck {
 
@@ -58,6 +59,7 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
     }
     c->nightly_ = *nightly;
     c->book_ = std::make_unique<UnstableBook>(c->nightly_.sysroot);
+    c->notes_ = std::make_unique<ReleaseNotes>(c->stable_.sysroot);
     if (!fs::is_directory(options.profile.registry)) {
         return Error{fmt::format("crate registry {} not found (apt-get install librust-tokio-dev ... fills it)",
                                  options.profile.registry)};
@@ -216,6 +218,11 @@ void RustChecker::classify_roots(const Snippet& s, std::vector<std::string>& ext
         } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root) ||
                    extends_known_crate(root)) {
             missing.insert(root);
+        } else if (root.find('_') != std::string::npos && !context_defines(s.code, {root})) {
+            // `mini_redis::Client`: a multi-word root that the snippet declares nowhere is named
+            // like a crate (crate names join words; articles' own modules are rarely declared
+            // away from their use with such names): a crate the registry does not have.
+            missing.insert(root);
         } else {
             undefined.insert(root);  // `users::table` with no `use` and no such crate: a module never defined
         }
@@ -294,6 +301,8 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
         return finish(r);
     }
     add_evidence(r, first);
+    removed_rung(first.diagnostics, first.wrapped, r);
+    bool outdated = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
 
     // Read the failure: gates, parse errors, undefined names, the rest.
     bool glob_from_missing = false;
@@ -304,6 +313,8 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     bool gate_errors = false;
     bool other_errors = false;
     std::vector<std::string> unknown_attributes;
+    std::set<std::string> std_imports;
+    std::vector<std::string> cut;
     for (const auto& d : first.diagnostics) {
         if (d.level != "error") {
             continue;
@@ -320,9 +331,12 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
             needs_database = true;  // sqlx's query macros ask a live database at compile time
         } else if (d.message.starts_with("cannot find attribute")) {
             auto known = attribute_crates().find(name);
-            if (known != attribute_crates().end() && !crates_.crates.count(known->second)) {
-                missing.insert(known->second);  // a well-known crate's attribute: the crate is missing
-                std::string pkg = known->second;
+            // `#[wasm_bindgen_test]`, `#[tokio_macros_foo]`: named after a well-known crate.
+            std::string crate = known != attribute_crates().end() ? known->second
+                                : extends_known_crate(name) || well_known_crates().count(name) ? name : "";
+            if (!crate.empty() && !crates_.crates.count(crate)) {
+                missing.insert(crate);  // a well-known crate's attribute: the crate is missing
+                std::string pkg = crate;
                 std::replace(pkg.begin(), pkg.end(), '_', '-');
                 if (std::find(r.missing_crates.begin(), r.missing_crates.end(), pkg) == r.missing_crates.end()) {
                     r.missing_crates.push_back(pkg);
@@ -339,6 +353,10 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
         } else if ((undefined_codes().count(d.code) || d.message.starts_with("cannot find")) && !suggests_std_import(d) &&
                    !name.empty()) {
             undefined.insert(root);
+        } else if (suggests_std_import(d) && !name.empty()) {
+            std_imports.insert(name);  // the listing left out its `use std::...` line
+        } else if (cuts_a_listing(d)) {
+            cut.push_back(d.message);  // a signature, method or module shown without its surroundings
         } else {
             other_errors = true;
         }
@@ -481,6 +499,17 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
         }
         if (removed) {
             r.findings.push_back({"outdated-api", "removed-feature", "nightly says the feature was removed or renamed"});
+        } else if (!missing.empty() && !probe.passed) {
+            // A missing crate's attributes and macros change what the parser sees: what
+            // nightly says of the rest without them is no evidence of nightly-only syntax.
+        } else if (gates.empty() && probe.passed && !declared_features(s.code).empty()) {
+            // The snippet names its own gates (`#![feature(..)]`, E0554 on stable): nightly takes them.
+            r.verdict = Verdict::SpeculativeSyntax;
+            r.subkind = "nightly-only";
+            r.feature_gates = declared_features(s.code);
+            r.findings.push_back({"speculative-syntax", "nightly-only",
+                                  fmt::format("nightly {} accepts it with the #![feature({})] it declares", nightly_.release,
+                                              fmt::join(r.feature_gates, ", "))});
         } else if (!gates.empty() && !still_parse && !still_gated) {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "nightly-only";
@@ -488,7 +517,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
             r.findings.push_back({"speculative-syntax", "nightly-only",
                                   fmt::format("nightly {} accepts the syntax with #![feature({})]", nightly_.release,
                                               fmt::join(gates, ", "))});
-        } else if (still_parse || !unknown_attributes.empty()) {
+        } else if (!unknown_attributes.empty() || (still_parse && !outdated && !repair_rung(s, edition, externs, r))) {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "invented";
             std::string what = !unknown_attributes.empty()
@@ -499,7 +528,9 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     }
 
     // Rung 5: a fragment? Try the article's earlier snippets as context.
-    if (!undefined.empty() && !context.empty() && missing.empty() && !compile_fail && context_defines(context, undefined)) {
+    std::set<std::string> wanted_names = undefined;
+    wanted_names.insert(std_imports.begin(), std_imports.end());
+    if (!wanted_names.empty() && !context.empty() && missing.empty() && !compile_fail && context_defines(context, wanted_names)) {
         Attempt a = compile(stable_, &crates_, s, edition, {}, context, externs);
         if (a.passed) {
             add_pass(r, a, "accepted with the items of the article's earlier snippets as context");
@@ -517,6 +548,14 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     }
     for (const auto& p : placeholders) {
         r.findings.push_back({"incomplete", "placeholder", p});
+    }
+    // Left-out imports and cut listings make a fragment only when nothing else is wrong.
+    if (!other_errors && !std_imports.empty()) {
+        r.findings.push_back({"incomplete", "missing-import",
+                              fmt::format("std names used without their `use` line: {}", fmt::join(std_imports, ", "))});
+    }
+    if (!other_errors && !cut.empty()) {
+        r.findings.push_back({"incomplete", "cut", fmt::format("shown without its surroundings: {}", cut.front())});
     }
     if (needs_database) {
         r.findings.push_back({"incomplete", "needs-database",
@@ -541,14 +580,121 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     } else if (!missing.empty()) {
         r.verdict = Verdict::MissingDependency;
         r.subkind = "crate";
-    } else if (!r.undefined.empty() || needs_database || (!placeholders.empty() && !other_errors)) {
+    } else if (auto typo = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.subkind == "typography"; });
+               typo != r.findings.end()) {
+        r.verdict = Verdict::Error;
+        r.subkind = "typography";
+    } else if (auto fragment = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "incomplete"; });
+               fragment != r.findings.end() && (!other_errors || fragment->subkind == "repaired" || fragment->subkind == "undefined" ||
+                                                fragment->subkind == "needs-database")) {
         r.verdict = Verdict::Incomplete;
-        r.subkind = !r.undefined.empty() ? "undefined" : needs_database ? "needs-database" : "placeholder";
+        r.subkind = fragment->subkind;
     } else {
         r.verdict = Verdict::Error;
         r.subkind = compile_fail ? "compile_fail" : "";
     }
     return finish(r);
+}
+
+void RustChecker::removed_rung(const std::vector<Diagnostic>& diagnostics, const WrappedSource& wrapped,
+                               CheckResult& r) const {
+    std::set<std::string> said;
+    for (const auto& d : diagnostics) {
+        if (d.level != "error") {
+            continue;
+        }
+        if (says_removed(d)) {
+            if (said.insert(d.message).second) {
+                r.findings.push_back({"outdated-api", "removed", fmt::format("rustc says: {}", d.message)});
+            }
+            continue;
+        }
+        // Only what names std's own items: a type or trait by itself (`int`, `Show`), or a
+        // path into std (`std::comm`). Values, macros and other paths are the article's own.
+        bool type_like = d.message.starts_with("cannot find type") || d.message.starts_with("cannot find trait");
+        bool path_like = d.message.starts_with("unresolved import") || d.message.starts_with("failed to resolve") ||
+                         d.message.starts_with("cannot find module");
+        if ((!type_like && !path_like) || suggests_std_import(d)) {
+            continue;
+        }
+        std::string name = backticked_name(d.message);
+        if (path_like && !name.starts_with("std::") && !name.starts_with("core::")) {
+            continue;
+        }
+        for (std::size_t start = 0; start <= name.size();) {
+            std::size_t end = name.find("::", start);
+            std::string seg = name.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            auto note = seg.size() > 1 && seg != "Self" ? notes_->before_1_0(seg) : std::nullopt;
+            if (note && said.insert(seg).second) {
+                r.findings.push_back({"outdated-api", "removed",
+                                      fmt::format("`{}` is Rust before 1.0: named in the release notes of {} and gone since", seg,
+                                                  note->version)});
+                r.evidence.push_back({"release-notes", "", "", "", "note",
+                                      fmt::format("releases.md:{} ({}): {}", note->line, note->version, note->text.substr(0, 200)),
+                                      wrapped.map_line(d.line)});
+                break;
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 2;
+        }
+    }
+}
+
+bool RustChecker::repair_rung(const Snippet& s, const std::string& edition, const std::vector<std::string>& externs,
+                              CheckResult& r) const {
+    auto parses = [](const Attempt& a) {
+        return a.harness_error.empty() && std::none_of(a.diagnostics.begin(), a.diagnostics.end(), is_parse_error);
+    };
+    auto attempt = [&](const std::string& text) {
+        Snippet fixed = s;
+        fixed.code = text;
+        return compile(stable_, &crates_, fixed, edition, {}, "", externs);
+    };
+    // Typography first: curly quotes in code are the article's own mistake, said as such.
+    Repair typo = ascii_typography(s.code);
+    if (!typo.what.empty()) {
+        Attempt a = attempt(typo.text);
+        if (parses(a)) {
+            r.findings.push_back({"error", "typography",
+                                  fmt::format("typographic quotes or dashes in code (left by publishing): {}", typo.what.front())});
+            add_pass(r, a, fmt::format("parses once repaired: {}", typo.what.front()));
+            return true;
+        }
+    }
+    Repair fragment = repair_fragment(typo.text);
+    std::vector<std::string> candidates;
+    if (!fragment.what.empty()) {
+        candidates.push_back(fragment.text);
+    }
+    if (Repair wider = repair_fragment(typo.text, true); wider.text != fragment.text) {
+        fragment = wider;
+        candidates.push_back(fragment.text);
+    }
+    for (const auto& ending : cut_endings()) {
+        std::string text = fragment.text;
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+            text.pop_back();
+        }
+        candidates.push_back(text + ending + "\n");
+    }
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        Attempt a = attempt(candidates[i]);
+        if (!parses(a)) {
+            continue;
+        }
+        std::vector<std::string> what = typo.what;
+        what.insert(what.end(), fragment.what.begin(), fragment.what.end());
+        if (candidates[i] != fragment.text) {
+            what.push_back("a body or `;` given to the signature the listing stops after");
+        }
+        std::string how = fmt::format("{}", fmt::join(what, "; "));
+        r.findings.push_back({"incomplete", "repaired", fmt::format("a fragment: it parses once repaired ({})", how)});
+        r.evidence.push_back({stable_.name, edition, a.command, "", "note", "parses once repaired: " + how, 0});
+        return true;
+    }
+    return false;
 }
 
 }  // namespace snipcheck

@@ -17,6 +17,7 @@
 #include "toolchains/snippet_checker.hpp"
 #include "toolchains/toolchain.hpp"
 #include "toolchains/universe.hpp"
+#include "toolchains/release_notes.hpp"
 #include "toolchains/unstable_book.hpp"
 
 namespace snipcheck {
@@ -89,12 +90,22 @@ private:
     // Another crate set, built on first use: an alternate of the profile ("clap2") or an
     // evidence universe ("universe:trixie"). Null when it cannot be built.
     const CrateSet* other_set(const std::string& label) const;
+    // The repair rung: repairs of a snippet rustc's parsers reject (typography, placeholders,
+    // balanced delimiters, endings for a cut signature). When one makes the text parse, its
+    // finding (incomplete, or error/typography) goes into `r` with the repaired compile's
+    // evidence, and true is returned.
+    bool repair_rung(const Snippet& s, const std::string& edition, const std::vector<std::string>& externs,
+                     CheckResult& r) const;
+    // Names rustc cannot find that Rust's pre-1.0 release notes name, and diagnostics that say
+    // what they reject was removed: each an outdated-api finding.
+    void removed_rung(const std::vector<Diagnostic>& diagnostics, const WrappedSource& wrapped, CheckResult& r) const;
 
     RustCheckOptions options_;
     Toolchain stable_;
     Toolchain nightly_;
     CrateSet crates_;
     std::unique_ptr<UnstableBook> book_;
+    std::unique_ptr<ReleaseNotes> notes_;
     Universe reference_universe_;
     std::vector<Universe> evidence_universes_;
     std::map<std::string, std::vector<std::string>> registry_;  // crates of every universe

@@ -54,7 +54,7 @@ const std::map<std::string, std::string>& attribute_crates() {
 
 // Unstable syntax or library features: E0658, and E0562 (`impl Trait` where only nightly allows it).
 bool is_gate_error(const Diagnostic& d) {
-    return d.code == "E0658" || d.code == "E0562" || d.message.find("is experimental") != std::string::npos ||
+    return d.code == "E0658" || d.code == "E0562" || d.code == "E0554" || d.message.find("is experimental") != std::string::npos ||
            d.message.find("is unstable") != std::string::npos;
 }
 
@@ -62,9 +62,23 @@ bool is_gate_error(const Diagnostic& d) {
 // syntax (parse errors), 2018 paths, `dyn`, borrow and capture rules that editions changed,
 // array/boxed-slice into_iter, and edition lints that error (static_mut_refs, unsafe
 // attributes and extern blocks). Type errors such as `let n: i32 = "x"` are not.
+bool says_removed(const Diagnostic& d) {
+    return d.code == "E0557" || d.message.find("has been removed") != std::string::npos ||
+           d.message.find("was removed") != std::string::npos;
+}
+
+bool cuts_a_listing(const Diagnostic& d) {
+    static const char* const kCut[] = {"free function without a body", "parameter is only allowed in associated functions",
+                                       "associated function in `impl` without body", "associated constant in `impl` without body",
+                                       "free constant item without body", "free static item without body"};
+    return d.code == "E0583" || std::any_of(std::begin(kCut), std::end(kCut), [&](const char* m) {
+               return d.message.find(m) != std::string::npos;
+           });
+}
+
 bool edition_may_matter(const std::vector<Diagnostic>& diags, const std::string& code) {
     static const std::set<std::string> kSensitive{"E0782", "E0432", "E0433", "E0597", "E0716", "E0502", "E0499",
-                                                  "E0505", "E0506", "E0373", "E0700", "E0670"};
+                                                  "E0505", "E0506", "E0373", "E0700", "E0670", "E0783"};
     bool into_iter = code.find("into_iter") != std::string::npos;
     for (const auto& d : diags) {
         if (d.level != "error") {
@@ -72,7 +86,12 @@ bool edition_may_matter(const std::vector<Diagnostic>& diags, const std::string&
         }
         bool lint = !d.code.empty() && d.code[0] != 'E';
         bool unsafe_rule = d.code.empty() && d.message.find("unsafe") != std::string::npos;
-        if (is_parse_error(d) || lint || unsafe_rule || kSensitive.count(d.code) ||
+        // What rustc itself ties to an edition or calls deprecated syntax (`try!`, `...`).
+        bool says_edition = d.message.find("edition") != std::string::npos || d.message.find("deprecated") != std::string::npos ||
+                            std::any_of(d.notes.begin(), d.notes.end(), [](const std::string& n) {
+                                return n.find("edition") != std::string::npos;
+                            });
+        if (is_parse_error(d) || lint || unsafe_rule || says_edition || kSensitive.count(d.code) ||
             (into_iter && (d.code == "E0308" || d.code == "E0277"))) {
             return true;
         }

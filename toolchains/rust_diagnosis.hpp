@@ -24,6 +24,13 @@ const std::map<std::string, std::string>& attribute_crates();
 // Errors of rustc's parser: they carry no error code and say what token was expected.
 bool is_parse_error(const Diagnostic& d);
 
+// rustc says what it rejects was removed from the language or library (E0557, "has been removed").
+bool says_removed(const Diagnostic& d);
+
+// The error of a listing cut from its surroundings: a free `fn` without a body, a `self`
+// method outside its impl, `mod name;` whose file the article does not show.
+bool cuts_a_listing(const Diagnostic& d);
+
 // Unstable syntax or library features: E0658, and E0562 (`impl Trait` where only nightly allows it).
 bool is_gate_error(const Diagnostic& d);
 

@@ -133,6 +133,20 @@ std::string strip_comments_and_strings(const std::string& code) {
     return out;
 }
 
+std::vector<std::string> declared_features(const std::string& code) {
+    static const Regex kFeature(R"(#!\s*\[\s*feature\s*\(([^)]*)\)\s*\])");
+    static const Regex kName(R"([A-Za-z_][A-Za-z0-9_]*)");
+    std::vector<std::string> out;
+    for (const auto& m : kFeature.find_all(strip_comments_and_strings(code))) {
+        for (const auto& n : kName.find_all(m[1])) {
+            if (std::find(out.begin(), out.end(), n[0]) == out.end()) {
+                out.push_back(n[0]);
+            }
+        }
+    }
+    return out;
+}
+
 std::set<std::string> path_roots(const std::string& code, std::set<std::string>* declared_in_use) {
     std::string s = strip_comments_and_strings(code);
     static const std::set<std::string> kNotCrates{"std", "core", "alloc", "self", "super", "crate", "proc_macro", "test"};
@@ -184,7 +198,8 @@ std::set<std::string> path_roots(const std::string& code, std::set<std::string>*
     for (const auto& it : kExtern.find_all(s)) {
         add(it[1], true);
     }
-    static const Regex kPath(R"((^|[^A-Za-z0-9_:.'])([a-z_][a-z0-9_]*)::)");
+    // `name::item` or `name::{...}`; not `f::<T>()`, whose `::<` starts generic arguments.
+    static const Regex kPath(R"((^|[^A-Za-z0-9_:.'])([a-z_][a-z0-9_]*)::\s*[A-Za-z_{*])");
     for (const auto& it : kPath.find_all(s)) {
         add(it[2], false);
     }

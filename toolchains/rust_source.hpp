@@ -25,6 +25,9 @@ struct WrappedSource {
 WrappedSource wrap_rust(const Snippet& snippet, const std::string& context,
                         const std::vector<std::string>& externs = {});
 
+// The gates a snippet enables itself: the names in its `#![feature(a, b)]` attributes.
+std::vector<std::string> declared_features(const std::string& code);
+
 // The code with comments and string/char literals blanked (same length and lines).
 std::string strip_comments_and_strings(const std::string& code);
 

@@ -131,8 +131,13 @@ TEST_CASE("missing crates, fragments and errors", "[rustc]") {
         CHECK(r.verdict == Verdict::Compiles);
         CHECK(r.subkind == "with-context");
     }
-    SECTION("a std type not imported is a genuine error, not a fragment") {
+    SECTION("a std type used without its `use` line, nothing else wrong: the listing left the import out") {
         auto r = checker().check(rust("fn main() {\n    let m: HashMap<i32, i32> = HashMap::new();\n}"), "");
+        CHECK(r.verdict == Verdict::Incomplete);
+        CHECK(r.subkind == "missing-import");
+    }
+    SECTION("a left-out import beside a genuine error is an error") {
+        auto r = checker().check(rust("fn main() {\n    let m: HashMap<i32, i32> = HashMap::new();\n    let n: i32 = \"x\";\n}"), "");
         CHECK(r.verdict == Verdict::Error);
     }
     SECTION("a type error, with the article line of the diagnostic") {
