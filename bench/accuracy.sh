@@ -32,3 +32,4 @@ mapfile -t articles < "$out/articles.txt"
 [ "$status" -le 1 ] || { tail -5 "$out/check.txt" >&2; echo "accuracy: snipcheck check failed ($status)" >&2; exit 1; }
 echo "accuracy: check took $(( $(date +%s) - start )) s" >&2
 python3 "$score" "$out/labels.json" "$out/report.json" | tee "$out/score.txt" | grep -v '^EXTRA'
+python3 "$(dirname "$0")/class_recall.py" "$out/labels.json" "$out/report.json"
