@@ -69,4 +69,39 @@ std::string backticked_name(const std::string& message) {
     return b == std::string::npos ? "" : message.substr(a + 1, b - a - 1);
 }
 
+std::string looked_up_in(const std::string& message) {
+    for (const char* marker : {" in crate `", " in `"}) {
+        std::size_t at = message.rfind(marker);
+        if (at != std::string::npos) {
+            std::size_t from = at + std::string(marker).size();
+            std::size_t to = message.find('`', from);
+            if (to != std::string::npos) {
+                std::string path = message.substr(from, to - from);
+                return path.substr(0, path.find("::"));
+            }
+        }
+    }
+    return "";
+}
+
+std::string gating_feature(const Diagnostic& d) {
+    static const std::string marker = "gated behind the `";
+    for (const auto& n : d.notes) {
+        std::size_t at = n.find(marker);
+        if (at != std::string::npos) {
+            std::size_t to = n.find('`', at + marker.size());
+            if (to != std::string::npos) {
+                return n.substr(at + marker.size(), to - at - marker.size());
+            }
+        }
+    }
+    // Without the crate's sources rustc says only that the item exists but is cfg'd out.
+    for (const auto& n : d.notes) {
+        if (n.find("configured out") != std::string::npos) {
+            return "?";
+        }
+    }
+    return "";
+}
+
 }  // namespace snipcheck

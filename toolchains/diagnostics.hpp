@@ -22,4 +22,12 @@ std::vector<std::string> requested_feature_gates(const std::vector<Diagnostic>& 
 // The name in backticks of messages like "cannot find type `Foo` in this scope".
 std::string backticked_name(const std::string& message);
 
+// Where rustc looked for a name it cannot find: `tokio` in "cannot find function `run` in
+// crate `tokio`" or "cannot find `blocking` in `reqwest`"; "" for "in this scope".
+std::string looked_up_in(const std::string& message);
+
+// The crate feature rustc's notes say an item is gated behind ("the item is gated behind the
+// `blocking` feature"), "?" when they say only that it was configured out, or "".
+std::string gating_feature(const Diagnostic& d);
+
 }  // namespace snipcheck

@@ -315,6 +315,8 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     std::vector<std::string> unknown_attributes;
     std::set<std::string> std_imports;
     std::vector<std::string> cut;
+    std::set<std::string> gone_items;      // paths into present crates to items they lack
+    std::set<std::string> gated_features;  // items behind a crate feature the set leaves off
     for (const auto& d : first.diagnostics) {
         if (d.level != "error") {
             continue;
@@ -348,6 +350,16 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
             parse_errors = true;
         } else if (about_missing) {
             continue;
+        } else if (std::string crate = looked_up_in(d.message);
+                   !crate.empty() && std::find(externs.begin(), externs.end(), crate) != externs.end()) {
+            // `tokio::run`, `reqwest::blocking`: a path into a crate that is here, to an item it
+            // does not have (today, or with the features the crate set enables).
+            if (std::string feature = gating_feature(d); !feature.empty()) {
+                gated_features.insert(feature == "?" ? fmt::format("`{}::{}` (configured out of {})", crate, name, crate)
+                                                     : fmt::format("{} (`{}` feature)", crate, feature));
+            } else {
+                gone_items.insert(fmt::format("{}::{}", crate, name));
+            }
         } else if (std::find(externs.begin(), externs.end(), root) != externs.end() || root == "std" || root == "core") {
             other_errors = true;  // a path into a crate that is here: its API, not a fragment
         } else if ((undefined_codes().count(d.code) || d.message.starts_with("cannot find")) && !suggests_std_import(d) &&
@@ -549,7 +561,21 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     for (const auto& p : placeholders) {
         r.findings.push_back({"incomplete", "placeholder", p});
     }
-    // Left-out imports and cut listings make a fragment only when nothing else is wrong.
+    if (!gated_features.empty()) {
+        r.findings.push_back({"missing-dependency", "crate-feature",
+                              fmt::format("needs crate features the crate set leaves off: {}", fmt::join(gated_features, ", "))});
+    }
+    if (!gone_items.empty()) {
+        std::vector<std::string> versions;
+        for (const auto& item : gone_items) {
+            std::string crate = item.substr(0, item.find("::"));
+            versions.push_back(fmt::format("{} {}", crate, crates_.crates.at(crate).version));
+        }
+        r.findings.push_back({"outdated-api", "api-gone",
+                              fmt::format("{} not in today's {}: an API of another version of the crate", fmt::join(gone_items, ", "),
+                                          fmt::join(versions, ", "))});
+    }
+        // Left-out imports and cut listings make a fragment only when nothing else is wrong.
     if (!other_errors && !std_imports.empty()) {
         r.findings.push_back({"incomplete", "missing-import",
                               fmt::format("std names used without their `use` line: {}", fmt::join(std_imports, ", "))});
@@ -576,10 +602,12 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     bool kb = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
     if (kb) {
         r.verdict = Verdict::OutdatedApi;
-        r.subkind = r.findings.front().subkind;
-    } else if (!missing.empty()) {
+        r.subkind = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+                        return f.verdict == "outdated-api";
+                    })->subkind;
+    } else if (!missing.empty() || !gated_features.empty()) {
         r.verdict = Verdict::MissingDependency;
-        r.subkind = "crate";
+        r.subkind = !missing.empty() ? "crate" : "crate-feature";
     } else if (auto typo = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.subkind == "typography"; });
                typo != r.findings.end()) {
         r.verdict = Verdict::Error;

@@ -23,7 +23,7 @@ for w in want:
         failures.append(f"{w['file']}:{w['start_line']}: expected one snippet, found {len(hits)}")
         continue
     s = hits[0]
-    for field in ("end_line", "language", "verdict", "subkind", "feature_gates", "meets_policy"):
+    for field in ("end_line", "language", "verdict", "subkind", "feature_gates", "undefined", "meets_policy"):
         if field in w and s.get(field) != w[field]:
             failures.append(f"{w['file']}:{w['start_line']}: {field} is {s.get(field)!r}, expected {w[field]!r}")
 if len(got) != len(want):
