@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@
 #include "toolchains/unstable_book.hpp"
 
 namespace snipcheck {
+
+struct Attempt;
+// Shared by the ladder's files: a passing attempt, and a failing one's diagnostics, as evidence.
+void add_pass(CheckResult& r, const Attempt& a, const std::string& what);
+void add_evidence(CheckResult& r, const Attempt& a, std::size_t max_diagnostics = 6);
 
 struct RustCheckOptions {
     Profile profile;
@@ -99,6 +105,40 @@ private:
     // Names rustc cannot find that Rust's pre-1.0 release notes name, and diagnostics that say
     // what they reject was removed: each an outdated-api finding.
     void removed_rung(const std::vector<Diagnostic>& diagnostics, const WrappedSource& wrapped, CheckResult& r) const;
+
+    // One snippet's climb: what every rung reads and adds to (rust_ladder.cpp).
+    struct Ladder {
+        const Snippet* s = nullptr;
+        const std::string* context = nullptr;
+        std::string edition;
+        CheckResult r;
+        std::vector<std::string> externs;
+        std::set<std::string> missing;
+        std::set<std::string> undefined;
+        std::vector<std::string> placeholders;
+        Attempt first;
+        bool batched = false;  // the first attempt came from a batch
+        bool compile_fail = false;
+        bool outdated = false;  // an outdated-api finding explains the failure already
+        bool parse_errors = false;
+        bool needs_database = false;
+        bool gate_errors = false;
+        bool other_errors = false;
+        std::vector<std::string> unknown_attributes;
+        std::set<std::string> std_imports;
+        std::vector<std::string> cut;
+        std::set<std::string> gone_items;      // paths into present crates to items they lack
+        std::set<std::string> gated_features;  // items behind a crate feature the set leaves off
+    };
+    void crates_rung(Ladder& l) const;
+    void passed_rung(Ladder& l) const;
+    void read_failure(Ladder& l) const;
+    bool edition_rung(Ladder& l) const;
+    bool crate_version_rung(Ladder& l) const;
+    void nightly_rung(Ladder& l) const;
+    bool context_rung(Ladder& l) const;
+    void fragment_findings(Ladder& l) const;
+    void decide(Ladder& l) const;
 
     RustCheckOptions options_;
     Toolchain stable_;
