@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+#include <string_view>
+
 #include "extractor/html.hpp"
 #include "extractor/info_string.hpp"
 #include "extractor/markdown.hpp"
@@ -153,19 +156,21 @@ Extraction extract_article(const Article& article) {
 }
 
 Expected<Extraction> extract_paths(const std::vector<std::string>& paths) {
-    auto files = collect_articles(paths);
+    Extraction all;
+    auto files = collect_articles(paths, &all.warnings);
     if (!files) {
         return files.error();
     }
-    Extraction all;
     for (const auto& path : *files) {
         auto article = read_article(path);
         if (!article) {
             return article.error();
         }
         Extraction one = extract_article(*article);
-        all.snippets.insert(all.snippets.end(), one.snippets.begin(), one.snippets.end());
-        all.warnings.insert(all.warnings.end(), one.warnings.begin(), one.warnings.end());
+        all.snippets.insert(all.snippets.end(), std::make_move_iterator(one.snippets.begin()),
+                            std::make_move_iterator(one.snippets.end()));
+        all.warnings.insert(all.warnings.end(), std::make_move_iterator(one.warnings.begin()),
+                            std::make_move_iterator(one.warnings.end()));
     }
     return all;
 }
