@@ -144,11 +144,16 @@ Extraction extract_article(const Article& article) {
             }
             break;
         }
-        case ArticleFormat::Html:
-            for (const auto& b : parse_html_blocks(article.text)) {
+        case ArticleFormat::Html: {
+            HtmlBlocks html = parse_html_blocks(article.text);
+            for (const auto& w : html.warnings) {
+                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
+            }
+            for (const auto& b : html.blocks) {
                 add(b, Origin::Html);
             }
             break;
+        }
         case ArticleFormat::PlainText: {
             const LineIndex index(article.text);
             for (const auto& r : detect_regions(article.text)) {
