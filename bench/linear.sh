@@ -3,7 +3,8 @@
 #   extract   one Markdown article with N tiny snippets     (N = 12,500 .. 100,000)
 #   check     the same article with `rust,ignore` blocks: no toolchain runs, but every
 #             snippet's context and cache key are made (the part that was quadratic)
-#   scrape    a plain-text scrape of L lines alternating prose and code (L = 125k .. 1M)
+#   scrape    a plain-text scrape of L lines alternating prose and code (L = 125k .. 1M;
+#             one snippet per three lines)
 #   scrape-10MB  a 10 MB scrape of mixed prose, Rust, TOML and shell
 # Doubling the size should roughly double the time and the memory. Usage:
 #   bench/linear.sh [extract|check|scrape|all]   (SNIPCHECK_BUILD_DIR, default build)
@@ -44,9 +45,12 @@ scrape() {  # scrape FILE LINES
 import sys
 path, lines = sys.argv[1], int(sys.argv[2])
 with open(path, "w") as f:
-    for i in range(lines // 2):
-        f.write("The next line computes the value that the rest of the article uses.\n")
-        f.write(f"let value_{i} = compute({i});\n")
+    # Short lines, so that a million of them stay under the 16 MiB article limit: one line
+    # of prose, then a region of two lines of code (one line alone is not a snippet).
+    for i in range(lines // 3):
+        f.write("See it. Now:\n")
+        f.write(f"let a{i} = 1;\n")
+        f.write("a.go();\n")
 PY
 }
 
