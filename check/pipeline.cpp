@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <system_error>
 #include <thread>
 
@@ -31,6 +32,14 @@ CheckResult guarded(Check&& check) {
         return r;
     }
 }
+
+// A prefix of a string that several owners share: a snippet's context is the first `length`
+// bytes of its article's items, which only ever grow at the end.
+struct SharedPrefix {
+    std::shared_ptr<const std::string> text_of;
+    std::size_t length = 0;
+    std::string text() const { return text_of ? text_of->substr(0, length) : std::string(); }
+};
 
 CheckResult not_checked(const Snippet& s) {
     CheckResult r;
@@ -98,26 +107,28 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     run.registry_crates = (*checker)->registry_size();
 
     // Context: the items of the article's earlier Rust snippets, for fragments that use them.
-    std::vector<std::string> contexts(run.snippets.size());
+    // Each article's items are kept once and a snippet's context is a prefix of them, so memory
+    // stays linear however many snippets an article has; the text is made only when used.
+    std::vector<SharedPrefix> contexts(run.snippets.size());
     std::string article;
-    std::string items;
+    std::shared_ptr<std::string> items;
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
         const auto& s = run.snippets[i];
-        if (s.article != article) {
+        if (!items || s.article != article) {
             article = s.article;
-            items.clear();
+            items = std::make_shared<std::string>();
             run.articles.push_back(article);
         }
         if (s.language == "rust") {
-            contexts[i] = items;
-            items += items_of(s.code);
+            contexts[i] = {items, items->size()};
+            *items += items_of(s.code);
         }
     }
 
     // Context needs the whole article; the shard is taken after it is known.
     if (options.shard.count > 1) {
         std::vector<Snippet> kept;
-        std::vector<std::string> kept_contexts;
+        std::vector<SharedPrefix> kept_contexts;
         for (std::size_t i = 0; i < run.snippets.size(); ++i) {
             if (in_shard(run.snippets[i], options.shard)) {
                 kept.push_back(std::move(run.snippets[i]));
@@ -149,7 +160,7 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
             settled[i] = true;
             continue;
         }
-        keys[i] = ResultCache::key(identities[which[i]], s, contexts[i], options.include_ignored);
+        keys[i] = ResultCache::key(identities[which[i]], s, contexts[i].text(), options.include_ignored);
         if (auto hit = options.use_cache ? cache.load(keys[i]) : std::nullopt) {
             run.results[i] = *hit;
             run.results[i].cached = true;
@@ -194,8 +205,9 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
             for (std::size_t k = 0; k < indices.size(); ++k) {
                 std::size_t i = indices[k];
                 const Snippet& s = run.snippets[i];
+                const std::string context = contexts[i].text();
                 CheckResult r = guarded([&] {
-                    return firsts[k] ? rust.check(s, contexts[i], &*firsts[k]) : checkers[which[i]]->check(s, contexts[i]);
+                    return firsts[k] ? rust.check(s, context, &*firsts[k]) : checkers[which[i]]->check(s, context);
                 });
                 if (options.use_cache && r.verdict != Verdict::HarnessError) {
                     cache.store(keys[i], r);

@@ -6,7 +6,8 @@ packages=(
   build-essential cmake ninja-build pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
   libboost1.81-dev nlohmann-json3-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev libssl-dev
-  libre2-dev bubblewrap shellcheck libxml2-utils librsvg2-bin
+  libre2-dev bubblewrap shellcheck libxml2-utils librsvg2-bin time
+  clang libclang-rt-14-dev
   librust-tokio-dev librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
   librust-anyhow-dev librust-thiserror-dev librust-clap-dev librust-clap-2-dev
   librust-tracing-dev librust-tracing-subscriber-dev librust-futures-dev librust-reqwest-dev

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 namespace snipcheck {
 namespace fs = std::filesystem;
@@ -20,26 +21,40 @@ bool has_article_extension(const fs::path& p) {
     return ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == ".html" || ext == ".htm";
 }
 
-// Returns the 1-based line of the first invalid UTF-8 sequence, or 0 when the text is valid.
-int first_invalid_utf8_line(std::string_view s) {
-    int line = 1;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c == '\n') {
-            ++line;
-        }
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) {
-            return line;
-        }
-        for (int k = 1; k < len; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                return line;
-            }
-        }
-        i += len;
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), or 0 when it is
+// ill-formed: overlong forms (C0, C1, E0 80..9F, F0 80..8F), encoded surrogates (ED A0..BF),
+// code points above U+10FFFF (F4 90.., F5..FF), stray continuation bytes and truncated sequences.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = at(i);
+    if (c < 0x80) {
+        return 1;
     }
-    return 0;
+    std::size_t len = 0;
+    unsigned char lo = 0x80;  // the allowed range of the second byte
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size() || at(i + 1) < lo || at(i + 1) > hi) {
+        return 0;
+    }
+    for (std::size_t k = 2; k < len; ++k) {
+        if ((at(i + k) & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    return len;
 }
 
 bool looks_like_markdown(std::string_view text) {
@@ -51,6 +66,36 @@ bool looks_like_markdown(std::string_view text) {
 }
 
 }  // namespace
+
+int first_invalid_utf8_line(std::string_view s) {
+    int line = 1;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) {
+            return line;
+        }
+        line += s[i] == '\n';
+        i += len;
+    }
+    return 0;
+}
+
+std::string display_path(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size();) {
+        auto c = static_cast<unsigned char>(raw[i]);
+        std::size_t len = utf8_sequence_length(raw, i);
+        if (len == 0 || c < 0x20 || c == 0x7F || c == '\\') {
+            out += fmt::format("\\x{:02X}", c);
+            ++i;
+        } else {
+            out.append(raw.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
 
 Expected<Article> make_article(std::string path, std::string bytes) {
     if (bytes.size() > kMaxArticleBytes) {
@@ -93,52 +138,115 @@ Expected<Article> make_article(std::string path, std::string bytes) {
 }
 
 Expected<Article> read_article(const std::string& path) {
+    const std::string shown = display_path(path);
     std::error_code ec;
     auto size = fs::file_size(path, ec);
     if (ec) {
-        return Error{fmt::format("{}: cannot read: {}", path, ec.message())};
+        return Error{fmt::format("{}: cannot read: {}", shown, ec.message())};
     }
     if (size > kMaxArticleBytes) {
-        return Error{fmt::format("{}: too large ({:.1f} MiB; articles are limited to {} MiB)", path,
+        return Error{fmt::format("{}: too large ({:.1f} MiB; articles are limited to {} MiB)", shown,
                                  size / 1048576.0, kMaxArticleBytes / 1048576)};
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+        return Error{fmt::format("{}: cannot read: {}", shown, std::strerror(errno))};
     }
     std::ostringstream buf;
     buf << in.rdbuf();
-    return make_article(path, buf.str());
+    return make_article(shown, buf.str());
 }
 
-Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths) {
+namespace {
+
+bool is_within(const fs::path& inside, const fs::path& root) {
+    auto [r, i] = std::mismatch(root.begin(), root.end(), inside.begin(), inside.end());
+    return r == root.end();
+}
+
+// The articles under one directory, sorted. Symbolic links are read only when they resolve to
+// a file inside the directory (a link to a key file elsewhere is never an article), and a file
+// reached twice (itself and through a link) is read once.
+Expected<std::vector<std::string>> walk_directory(const std::string& dir, std::vector<std::string>* warnings) {
+    std::error_code ec;
+    const fs::path root = fs::canonical(dir, ec);
+    if (ec) {
+        return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
+    }
+    struct Found {
+        std::string target;  // the canonical path: one per file
+        bool via_link = false;
+        std::string path;
+        bool operator<(const Found& o) const {
+            return std::tie(target, via_link, path) < std::tie(o.target, o.via_link, o.path);
+        }
+    };
+    std::vector<Found> found;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::end(it); it.increment(ec)) {
+        const fs::path& p = it->path();
+        std::error_code entry_ec;
+        if (!it->is_symlink(entry_ec)) {
+            if (it->is_regular_file(entry_ec) && has_article_extension(p)) {
+                found.push_back({fs::canonical(p, entry_ec).string(), false, p.string()});
+            }
+            continue;
+        }
+        if (!has_article_extension(p)) {
+            continue;  // a linked directory is never entered: the iterator does not follow it
+        }
+        fs::path target = fs::canonical(p, entry_ec);
+        if (entry_ec || !fs::is_regular_file(target, entry_ec)) {
+            continue;
+        }
+        if (!is_within(target, root)) {
+            if (warnings) {
+                warnings->push_back(fmt::format("{}: skipped: a symbolic link to a file outside {}",
+                                                display_path(p.string()), display_path(dir)));
+            }
+            continue;
+        }
+        found.push_back({target.string(), true, p.string()});
+    }
+    if (ec) {
+        return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
+    }
+    // Read each file once: the real file wins over a link to it; between links, the first.
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (i == 0 || found[i].target != found[i - 1].target) {
+            out.push_back(found[i].path);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths,
+                                                    std::vector<std::string>* warnings) {
     std::vector<std::string> out;
     for (const auto& p : paths) {
         std::error_code ec;
         auto st = fs::status(p, ec);
         if (ec || !fs::exists(st)) {
-            return Error{fmt::format("{}: no such file or directory", p)};
+            return Error{fmt::format("{}: no such file or directory", display_path(p))};
         }
-        if (fs::is_directory(st)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
-                 it.increment(ec)) {
-                if (it->is_regular_file() && has_article_extension(it->path())) {
-                    found.push_back(it->path().string());
-                }
-            }
-            if (ec) {
-                return Error{fmt::format("{}: cannot list: {}", p, ec.message())};
-            }
-            if (found.empty()) {
-                return Error{fmt::format(
-                    "{}: no articles found (looked for *.md, *.markdown, *.txt, *.html)", p)};
-            }
-            std::sort(found.begin(), found.end());
-            out.insert(out.end(), found.begin(), found.end());
-        } else {
+        if (!fs::is_directory(st)) {
             out.push_back(p);
+            continue;
         }
+        auto found = walk_directory(p, warnings);
+        if (!found) {
+            return found.error();
+        }
+        if (found->empty()) {
+            return Error{fmt::format("{}: no articles found (looked for *.md, *.markdown, *.txt, *.html)",
+                                     display_path(p))};
+        }
+        out.insert(out.end(), found->begin(), found->end());
     }
     return out;
 }

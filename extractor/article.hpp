@@ -2,6 +2,7 @@
 // Reading an article from disk: size, binary and UTF-8 checks, CRLF normalisation, and the
 // choice of front end (Markdown, HTML or the plain-text detector).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/error.hpp"
@@ -16,6 +17,15 @@ struct Article {
     ArticleFormat format = ArticleFormat::PlainText;
 };
 
+// Returns the 1-based line of the first ill-formed UTF-8 sequence (overlong, surrogate, above
+// U+10FFFF, truncated, stray continuation byte), or 0 when the whole text is well-formed.
+int first_invalid_utf8_line(std::string_view text);
+
+// A file path as reports, ids and messages show it: always valid UTF-8 on one line. Bytes that
+// are not well-formed UTF-8, control characters and the backslash itself become `\xHH`, so
+// the escaping is unambiguous and the same file always gets the same name.
+std::string display_path(std::string_view raw);
+
 // Articles larger than this are refused with a clear error rather than processed slowly.
 inline constexpr std::size_t kMaxArticleBytes = 16u * 1024u * 1024u;
 
@@ -28,7 +38,10 @@ Expected<Article> make_article(std::string path, std::string bytes);
 
 // Expands files and directories (recursively: *.md, *.markdown, *.txt, *.html, *.htm) into a
 // sorted list of article paths. A missing path, or a directory without articles, is an error.
-Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths);
+// A walk never follows a symbolic link out of the directory walked (each one skipped is told
+// in `warnings`, when given) and reads a file reached twice through links once.
+Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths,
+                                                    std::vector<std::string>* warnings = nullptr);
 
 // The article's file name without directories and extension: the id prefix of its snippets.
 std::string article_stem(const std::string& path);

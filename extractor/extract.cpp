@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+#include <string_view>
+
 #include "extractor/html.hpp"
 #include "extractor/info_string.hpp"
 #include "extractor/markdown.hpp"
@@ -94,24 +97,33 @@ Snippet make_snippet(const Article& article, const RawBlock& b, Origin origin) {
     return s;
 }
 
-std::string lines_of(std::string_view text, int first, int last) {
-    std::size_t pos = 0;
-    for (int i = 1; i < first && pos != std::string_view::npos; ++i) {
-        pos = text.find('\n', pos);
-        pos = pos == std::string_view::npos ? pos : pos + 1;
-    }
-    if (pos == std::string_view::npos) {
-        return "";
-    }
-    std::size_t end = pos;
-    for (int i = first; i <= last && end != std::string_view::npos; ++i) {
-        end = text.find('\n', end);
-        if (i < last && end != std::string_view::npos) {
-            ++end;
+// Where each line of a text starts, so that a region's lines are cut out in time proportional
+// to the region, not to its position in the article.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                starts_.push_back(i + 1);
+            }
         }
     }
-    return std::string(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
-}
+
+    // Lines first..last (1-based, inclusive) without the final newline.
+    std::string lines(int first, int last) const {
+        if (first < 1 || last < first || static_cast<std::size_t>(first) > starts_.size()) {
+            return "";
+        }
+        std::size_t from = starts_[first - 1];
+        std::size_t to = static_cast<std::size_t>(last) < starts_.size() ? starts_[last] - 1 : text_.size();
+        return std::string(text_.substr(from, to - from));
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
 
 }  // namespace
 
@@ -132,40 +144,49 @@ Extraction extract_article(const Article& article) {
             }
             break;
         }
-        case ArticleFormat::Html:
-            for (const auto& b : parse_html_blocks(article.text)) {
+        case ArticleFormat::Html: {
+            HtmlBlocks html = parse_html_blocks(article.text);
+            for (const auto& w : html.warnings) {
+                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
+            }
+            for (const auto& b : html.blocks) {
                 add(b, Origin::Html);
             }
             break;
-        case ArticleFormat::PlainText:
+        }
+        case ArticleFormat::PlainText: {
+            const LineIndex index(article.text);
             for (const auto& r : detect_regions(article.text)) {
                 RawBlock b;
                 b.start_line = r.start_line;
                 b.end_line = r.end_line;
                 b.info = r.language;
-                b.code = lines_of(article.text, r.start_line, r.end_line);
+                b.code = index.lines(r.start_line, r.end_line);
                 add(b, Origin::Detected);
                 out.snippets.back().info.clear();  // the language was detected, not declared
             }
             break;
+        }
     }
     return out;
 }
 
 Expected<Extraction> extract_paths(const std::vector<std::string>& paths) {
-    auto files = collect_articles(paths);
+    Extraction all;
+    auto files = collect_articles(paths, &all.warnings);
     if (!files) {
         return files.error();
     }
-    Extraction all;
     for (const auto& path : *files) {
         auto article = read_article(path);
         if (!article) {
             return article.error();
         }
         Extraction one = extract_article(*article);
-        all.snippets.insert(all.snippets.end(), one.snippets.begin(), one.snippets.end());
-        all.warnings.insert(all.warnings.end(), one.warnings.begin(), one.warnings.end());
+        all.snippets.insert(all.snippets.end(), std::make_move_iterator(one.snippets.begin()),
+                            std::make_move_iterator(one.snippets.end()));
+        all.warnings.insert(all.warnings.end(), std::make_move_iterator(one.warnings.begin()),
+                            std::make_move_iterator(one.warnings.end()));
     }
     return all;
 }

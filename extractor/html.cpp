@@ -1,10 +1,17 @@
 #include "extractor/html.hpp"
 
+#include <fmt/format.h>
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
 #include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 #include <string>
+#include <unordered_map>
 
 namespace snipcheck {
 
@@ -41,78 +48,235 @@ std::string language_tag(const GumboElement& el) {
     return fallback;
 }
 
-// Text of a subtree with its first source line (0 when no text was met yet).
-void collect_text(const GumboNode* node, std::string& out, int& first_line) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-        node->type == GUMBO_NODE_CDATA) {
-        if (first_line == 0) {
-            first_line = static_cast<int>(node->v.text.start_pos.line);
+const GumboNode* child_at(const GumboNode* node, unsigned i) {
+    return static_cast<const GumboNode*>(node->v.element.children.data[i]);
+}
+
+// Text of a <pre> subtree with its first source line (0 when it has no text). Iterative, with
+// an explicit stack of (node, next child): a page nested 100,000 elements deep must not
+// overflow the call stack, and every text node is appended once, so the cost is linear.
+void collect_text(const GumboNode* pre, std::string& out, int& first_line) {
+    std::vector<std::pair<const GumboNode*, unsigned>> stack{{pre, 0}};
+    while (!stack.empty()) {
+        auto& [node, next] = stack.back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+            node->type == GUMBO_NODE_CDATA) {
+            if (first_line == 0) {
+                first_line = static_cast<int>(node->v.text.start_pos.line);
+            }
+            out += node->v.text.text;
+            stack.pop_back();
+            continue;
         }
-        out += node->v.text.text;
-        return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT) {
-        return;
-    }
-    if (node->v.element.tag == GUMBO_TAG_BR) {
-        out += '\n';
-    }
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) {
-        collect_text(static_cast<const GumboNode*>(children.data[i]), out, first_line);
+        if (node->type != GUMBO_NODE_ELEMENT || next == node->v.element.children.length) {
+            stack.pop_back();
+            continue;
+        }
+        if (next == 0 && node->v.element.tag == GUMBO_TAG_BR) {
+            out += '\n';
+        }
+        const GumboNode* child = child_at(node, next++);
+        stack.emplace_back(child, 0);
     }
 }
 
-void walk(const GumboNode* node, std::vector<RawBlock>& out) {
-    if (node->type != GUMBO_NODE_ELEMENT) {
-        return;
-    }
+std::optional<RawBlock> pre_block(const GumboNode* node) {
     const GumboElement& el = node->v.element;
-    if (el.tag == GUMBO_TAG_PRE) {
-        RawBlock b;
-        b.fenced = true;
-        b.info = language_tag(el);
-        for (unsigned i = 0; i < el.children.length && b.info.empty(); ++i) {
-            auto* child = static_cast<const GumboNode*>(el.children.data[i]);
-            if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_CODE) {
-                b.info = language_tag(child->v.element);
+    RawBlock b;
+    b.fenced = true;
+    b.info = language_tag(el);
+    for (unsigned i = 0; i < el.children.length && b.info.empty(); ++i) {
+        const GumboNode* child = child_at(node, i);
+        if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_CODE) {
+            b.info = language_tag(child->v.element);
+        }
+    }
+    int first_line = 0;
+    collect_text(node, b.code, first_line);
+    if (first_line == 0) {
+        return std::nullopt;
+    }
+    std::size_t lead = b.code.find_first_not_of('\n');
+    if (lead == std::string::npos) {
+        return std::nullopt;
+    }
+    b.code.erase(0, lead);
+    std::size_t keep = b.code.find_last_not_of("\n ");
+    if (keep == std::string::npos) {
+        return std::nullopt;
+    }
+    b.code.erase(keep + 1);
+    b.start_line = first_line + static_cast<int>(lead);
+    b.end_line = b.start_line + static_cast<int>(std::count(b.code.begin(), b.code.end(), '\n'));
+    return b;
+}
+
+// Every <pre> outside another <pre>, in document order; iterative for the same reason.
+void walk(const GumboNode* root, std::vector<RawBlock>& out) {
+    std::vector<std::pair<const GumboNode*, unsigned>> stack{{root, 0}};
+    while (!stack.empty()) {
+        auto& [node, next] = stack.back();
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            stack.pop_back();
+            continue;
+        }
+        if (node->v.element.tag == GUMBO_TAG_PRE) {
+            if (auto b = pre_block(node)) {
+                out.push_back(std::move(*b));
             }
+            stack.pop_back();
+            continue;
         }
-        int first_line = 0;
-        collect_text(node, b.code, first_line);
-        if (first_line == 0) {
-            return;
+        if (next == node->v.element.children.length) {
+            stack.pop_back();
+            continue;
         }
-        int line = first_line;
-        while (!b.code.empty() && b.code.front() == '\n') {
-            b.code.erase(0, 1);
-            ++line;
-        }
-        while (!b.code.empty() && (b.code.back() == '\n' || b.code.back() == ' ')) {
-            b.code.pop_back();
-        }
-        if (b.code.empty()) {
-            return;
-        }
-        b.start_line = line;
-        b.end_line = b.start_line + static_cast<int>(std::count(b.code.begin(), b.code.end(), '\n'));
-        out.push_back(std::move(b));
-        return;
+        const GumboNode* child = child_at(node, next++);
+        stack.emplace_back(child, 0);
     }
-    for (unsigned i = 0; i < el.children.length; ++i) {
-        walk(static_cast<const GumboNode*>(el.children.data[i]), out);
+}
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements that never contain others here: void elements, and those whose end tag is optional
+// and that a sibling closes (a run of <li> or <p> does not nest).
+bool never_nests(std::string_view name) {
+    return is_one_of(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                            "source", "track", "wbr", "param", "keygen", "basefont", "bgsound", "frame",
+                            "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+                            "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc",
+                            "html", "head", "body"});
+}
+
+// Raw-text elements: what follows up to their end tag is text, whatever it looks like.
+bool is_raw_text(std::string_view name) {
+    return is_one_of(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
+    return out;
+}
+
+bool is_name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
 }
 
 }  // namespace
 
-std::vector<RawBlock> parse_html_blocks(std::string_view html) {
+int html_nesting_bound(std::string_view html, int limit) {
+    std::vector<std::string> open;
+    std::unordered_map<std::string, int> open_count;
+    int foreign = 0;  // open <svg>/<math>: there `<x/>` closes itself
+    int deepest = 0;
+    std::size_t i = 0;
+    while (i < html.size() && deepest <= limit) {
+        std::size_t lt = html.find('<', i);
+        if (lt == std::string_view::npos || lt + 1 >= html.size()) {
+            break;
+        }
+        i = lt + 1;
+        if (html.substr(lt, 4) == "<!--") {
+            std::size_t end = html.find("-->", lt + 4);
+            i = end == std::string_view::npos ? html.size() : end + 3;
+            continue;
+        }
+        if (html[i] == '!' || html[i] == '?') {
+            std::size_t end = html.find('>', i);
+            i = end == std::string_view::npos ? html.size() : end + 1;
+            continue;
+        }
+        bool closing = html[i] == '/';
+        std::size_t name_start = closing ? i + 1 : i;
+        if (name_start >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name_start]))) {
+            continue;  // a lone `<` in text
+        }
+        std::size_t name_end = name_start;
+        while (name_end < html.size() && is_name_char(html[name_end])) {
+            ++name_end;
+        }
+        std::string name = lower_ascii(html.substr(name_start, name_end - name_start));
+        // The tag ends at the first `>` outside a quoted attribute value.
+        std::size_t j = name_end;
+        char quote = 0;
+        for (; j < html.size(); ++j) {
+            if (quote != 0) {
+                quote = html[j] == quote ? 0 : quote;
+            } else if (html[j] == '"' || html[j] == '\'') {
+                quote = html[j];
+            } else if (html[j] == '>') {
+                break;
+            }
+        }
+        bool self_closing = j < html.size() && j > name_end && html[j - 1] == '/';
+        i = j < html.size() ? j + 1 : html.size();
+        if (closing) {
+            auto it = open_count.find(name);
+            if (it == open_count.end() || it->second == 0) {
+                continue;  // a stray end tag closes nothing
+            }
+            while (!open.empty()) {
+                std::string top = std::move(open.back());
+                open.pop_back();
+                --open_count[top];
+                foreign -= top == "svg" || top == "math";
+                if (top == name) {
+                    break;
+                }
+            }
+            continue;
+        }
+        if (never_nests(name) || (self_closing && foreign > 0)) {
+            continue;
+        }
+        if (is_raw_text(name)) {
+            std::string end_tag = "</" + name;
+            std::size_t at = i;
+            while (true) {
+                at = html.find("</", at);
+                if (at == std::string_view::npos || lower_ascii(html.substr(at, end_tag.size())) == end_tag) {
+                    break;
+                }
+                at += 2;
+            }
+            i = at == std::string_view::npos ? html.size() : at;
+            continue;
+        }
+        if (name == "plaintext") {
+            break;  // the rest of the page is text
+        }
+        foreign += name == "svg" || name == "math";
+        ++open_count[name];
+        open.push_back(std::move(name));
+        deepest = std::max(deepest, static_cast<int>(open.size()));
+    }
+    return deepest;
+}
+
+HtmlBlocks parse_html_blocks(std::string_view html) {
+    HtmlBlocks out;
+    if (html_nesting_bound(html, kMaxHtmlDepth) > kMaxHtmlDepth) {
+        out.warnings.push_back({1, fmt::format("HTML nested more than {} elements deep; its code blocks are not read",
+                                               kMaxHtmlDepth)});
+        return out;
+    }
+    // Parse errors are never read, and gumbo copies the whole stack of open elements into each
+    // one: on a deeply nested page that is quadratic memory (gigabytes for 100 KB). Keep none.
+    static const GumboOptions options = [] {
+        GumboOptions o = kGumboDefaultOptions;
+        o.max_errors = 0;
+        return o;
+    }();
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-    std::vector<RawBlock> blocks;
-    walk(output->root, blocks);
-    return blocks;
+        gumbo_parse_with_options(&options, html.data(), html.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&options, o); });
+    walk(output->root, out.blocks);
+    return out;
 }
 
 }  // namespace snipcheck

@@ -32,17 +32,25 @@ std::string blank_front_matter(std::string_view text) {
     return out;
 }
 
-std::string_view line_at(std::string_view text, int line) {
-    std::size_t pos = 0;
-    for (int i = 1; i < line; ++i) {
-        pos = text.find('\n', pos);
-        if (pos == std::string_view::npos) {
-            return {};
+// Where each line starts: a block's closing fence is found in constant time, however many
+// blocks came before it.
+std::vector<std::size_t> line_starts(std::string_view text) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            starts.push_back(i + 1);
         }
-        ++pos;
     }
-    std::size_t end = text.find('\n', pos);
-    return text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    return starts;
+}
+
+std::string_view line_at(std::string_view text, const std::vector<std::size_t>& starts, int line) {
+    if (line < 1 || static_cast<std::size_t>(line) > starts.size()) {
+        return {};
+    }
+    std::size_t pos = starts[line - 1];
+    std::size_t end = static_cast<std::size_t>(line) < starts.size() ? starts[line] - 1 : text.size();
+    return text.substr(pos, end - pos);
 }
 
 bool is_closing_fence(std::string_view line, char fence_char, int fence_length) {
@@ -111,6 +119,7 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
     MarkdownBlocks out;
+    const std::vector<std::size_t> starts = line_starts(text);
     std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc.get()));
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
@@ -136,7 +145,7 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
         int content_lines = b.code.empty() ? 0 : 1 + static_cast<int>(std::count(b.code.begin(), b.code.end(), '\n'));
         b.end_line = b.start_line + content_lines - 1;
         b.expectation = expectation_from_html(cmark_node_previous(node));
-        if (b.fenced && !is_closing_fence(line_at(text, node_end), fence_char, fence_length)) {
+        if (b.fenced && !is_closing_fence(line_at(text, starts, node_end), fence_char, fence_length)) {
             out.warnings.push_back({node_start, "code fence is never closed; the block runs to the end of the file"});
         } else if (b.fenced && node_end == node_start) {
             continue;  // the opening fence closed on its own line: nothing inside

@@ -50,5 +50,35 @@ key = lambda s: (s["id"], s["verdict"], s["subkind"], s["feature_gates"], s["mis
 sys.exit(0 if [key(s) for s in a] == [key(s) for s in b] else 1)
 PY
 then passes=$((passes + 1)); else fails=$((fails + 1)); echo "FAIL verdicts differ between --jobs 1 and --jobs 3"; fi
+# Hardening of the extraction side: bad bytes in an article or in its name never crash.
+for bad in '\xed\xa0\x80' '\xc0\xaf' '\xe0\x80\xaf' '\xf4\x90\x80\x80' '\xe2\x82'; do
+  printf '```rust\nfn main() { let s = "'"$bad"'"; }\n```\n' >"$work/utf8.md"
+  expect "invalid UTF-8 $bad (extract)" 2 "$snipcheck" extract --format json "$work/utf8.md"
+  one_line_error "invalid UTF-8 $bad (extract)"
+  grep -q 'utf8.md:2: invalid UTF-8' "$work/err" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no line for $bad"; }
+  expect "invalid UTF-8 $bad (check)" 2 "$snipcheck" check --cache "$cache" --report "$work/u.json" "$work/utf8.md"
+  one_line_error "invalid UTF-8 $bad (check)"
+done
+mkdir "$work/names"
+printf '```rust\nfn main() {}\n```\n' >"$work/names/"$'\xff'"ok.md"
+expect "a file name that is not UTF-8 (extract)" 0 "$snipcheck" extract --format json "$work/names"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if s[0]["id"]=="\\xFFok:2" and s[0]["article"].endswith("/\\xFFok.md") else 1)' "$work/out" \
+  && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL the escaped name is not in the report"; cat "$work/out"; }
+expect "a file name that is not UTF-8 (check)" 0 "$snipcheck" check --cache "$cache" --report "$work/names.json" "$work/names"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/names.json" \
+  && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no valid report for the odd name"; }
+mkdir -p "$work/site" "$work/private"
+printf 'cargo build --release\nrustup update stable\n' >"$work/private/token.txt"
+printf '```rust\nfn main() {}\n```\n' >"$work/site/post.md"
+ln -s "$work/private/token.txt" "$work/site/leak.txt"
+ln -s "$work/site/post.md" "$work/site/same.md"
+expect "a symlink out of the tree is not read" 0 "$snipcheck" extract --format json "$work/site"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if [x["article"] for x in s]==[sys.argv[2]] else 1)' \
+  "$work/out" "$work/site/post.md" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL symlinks"; cat "$work/out"; }
+grep -q 'leak.txt: skipped: a symbolic link to a file outside' "$work/err" && passes=$((passes + 1)) \
+  || { fails=$((fails + 1)); echo "FAIL no warning for the skipped link"; cat "$work/err"; }
+python3 -c "open('$work/deep.html','w').write('<div>' * 40000 + '<pre>cargo build</pre>')"
+expect "HTML nested 40,000 deep" 0 "$snipcheck" extract --format json "$work/deep.html"
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" = 0 ]

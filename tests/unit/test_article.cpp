@@ -2,7 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "extractor/article.hpp"
 #include "extractor/extract.hpp"
 
 using namespace snipcheck;
@@ -83,4 +87,103 @@ TEST_CASE("directories are searched recursively in a stable order") {
     CHECK(r->snippets[0].id == "b:2");
     CHECK(r->snippets[1].id == "a:2");
     fs::remove_all(dir.parent_path());
+}
+
+TEST_CASE("UTF-8 is validated strictly, with the line of the first bad sequence") {
+    const std::vector<std::pair<std::string, std::string>> bad{
+        {"an encoded surrogate", "\xED\xA0\x80"},
+        {"the last surrogate", "\xED\xBF\xBF"},
+        {"an overlong slash (2 bytes)", "\xC0\xAF"},
+        {"an overlong C1 lead", "\xC1\xBF"},
+        {"an overlong slash (3 bytes)", "\xE0\x80\xAF"},
+        {"an overlong 4-byte form", "\xF0\x80\x80\xAF"},
+        {"a code point above U+10FFFF", "\xF4\x90\x80\x80"},
+        {"an F5 lead", "\xF5\x80\x80\x80"},
+        {"an FF byte", "\xFF"},
+        {"a stray continuation byte", "\x80"},
+        {"a truncated 3-byte sequence", "\xE2\x82"},
+        {"a truncated 4-byte sequence at the end", "\xF0\x9F\x98"},
+    };
+    for (const auto& [name, bytes] : bad) {
+        INFO(name);
+        CHECK(first_invalid_utf8_line("one\ntwo " + bytes + " x\n") == 2);
+        auto r = make_article("x.md", "# T\n\n```rust\nfn main() { \"" + bytes + "\"; }\n```\n");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message == "x.md:4: invalid UTF-8");
+    }
+    SECTION("well-formed text of every length passes") {
+        CHECK(first_invalid_utf8_line("a \xC2\xA9 \xE2\x82\xAC \xED\x9F\xBF \xEE\x80\x80 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF") == 0);
+    }
+    SECTION("a truncated sequence at the very end") {
+        CHECK(first_invalid_utf8_line("ok\n\xC3") == 2);
+    }
+}
+
+TEST_CASE("extracted snippets always serialise to JSON") {
+    // nlohmann::json throws on invalid UTF-8 when dumping; nothing an article holds may reach it.
+    auto r = make_article("x.md", "```rust\nfn main() { let s = \"\xF0\x9F\xA6\x80\"; }\n```\n");
+    REQUIRE(r.ok());
+    for (const auto& s : extract_article(*r).snippets) {
+        CHECK_NOTHROW(to_json(s).dump());
+    }
+}
+
+TEST_CASE("paths in reports are valid UTF-8 whatever the file is called") {
+    CHECK(display_path("posts/a.md") == "posts/a.md");
+    CHECK(display_path("posts/\xC3\xA9t\xC3\xA9.md") == "posts/\xC3\xA9t\xC3\xA9.md");
+    CHECK(display_path("posts/\xFF.md") == "posts/\\xFF.md");
+    CHECK(display_path("a\\b\nc.md") == "a\\x5Cb\\x0Ac.md");  // unambiguous, one line
+    CHECK(display_path("\xED\xA0\x80.md") == "\\xED\\xA0\\x80.md");
+
+    auto dir = scratch_dir() / "names";
+    fs::create_directories(dir);
+    write(dir / "\xFF\xFE.md", "```rust\nfn main() {}\n```\n");
+    auto r = extract_paths({dir.string()});
+    REQUIRE(r.ok());
+    REQUIRE(r->snippets.size() == 1);
+    CHECK(r->snippets[0].article == display_path(dir.string()) + "/\\xFF\\xFE.md");
+    CHECK(r->snippets[0].id == "\\xFF\\xFE:2");
+    CHECK_NOTHROW(to_json(r->snippets[0]).dump());
+    fs::remove_all(dir.parent_path());
+}
+
+TEST_CASE("directory walks do not follow symbolic links out of the tree") {
+    auto base = scratch_dir();
+    auto tree = base / "site";
+    auto outside = base / "secrets";
+    fs::create_directories(tree / "posts");
+    fs::create_directories(outside);
+    write(outside / "id_ed25519.txt", "-----BEGIN OPENSSH PRIVATE KEY-----\ncargo build --release\nrustup update\n");
+    write(outside / "other.md", "```rust\nfn secret() {}\n```\n");
+    write(tree / "posts" / "a.md", "```rust\nfn a() {}\n```\n");
+    fs::create_symlink(outside / "id_ed25519.txt", tree / "posts" / "key.txt");
+    fs::create_symlink(outside, tree / "linked-dir");
+    fs::create_symlink(tree / "posts" / "a.md", tree / "again.md");      // inside: read once
+    fs::create_symlink(fs::path("posts") / "a.md", tree / "relative.md");  // inside, relative
+    fs::create_symlink(tree / "nowhere.md", tree / "dangling.md");
+
+    auto r = extract_paths({tree.string()});
+    REQUIRE(r.ok());
+    REQUIRE(r->snippets.size() == 1);
+    CHECK(r->snippets[0].article == (tree / "posts" / "a.md").string());
+    for (const auto& s : r->snippets) {
+        CHECK(s.code.find("secret") == std::string::npos);
+        CHECK(s.code.find("cargo build") == std::string::npos);
+    }
+    bool warned = false;
+    for (const auto& w : r->warnings) {
+        warned |= w.find("key.txt: skipped: a symbolic link to a file outside") != std::string::npos;
+    }
+    CHECK(warned);
+
+    SECTION("a link inside the tree to a file inside it is read when the file is not") {
+        fs::create_directories(base / "site2" / "real");
+        write(base / "site2" / "real" / "b.rs", "```rust\nfn b() {}\n```\n");
+        fs::create_symlink(base / "site2" / "real" / "b.rs", base / "site2" / "b.md");
+        auto r2 = extract_paths({(base / "site2").string()});
+        REQUIRE(r2.ok());
+        REQUIRE(r2->snippets.size() == 1);
+        CHECK(r2->snippets[0].code == "fn b() {}");
+    }
+    fs::remove_all(base);
 }

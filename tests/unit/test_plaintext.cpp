@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <string>
+
+#include "extractor/extract.hpp"
 #include "extractor/line_classifier.hpp"
 #include "extractor/plaintext.hpp"
 
@@ -110,4 +114,26 @@ TEST_CASE("untagged blocks get a language from their content") {
     CHECK(detect_language("cargo build --release\ncd target") == "shell");
     CHECK(detect_language("# Title\n- a\n- b") == "markdown");
     CHECK(detect_language("some plain words here") == "text");
+}
+
+TEST_CASE("a long scrape is extracted in linear time") {
+    // Each region's text used to be cut out by counting lines from the top of the article:
+    // a million-line scrape alternating prose and code did not finish in ten minutes.
+    std::string text;
+    const int pairs = 100000;
+    for (int i = 0; i < pairs; ++i) {
+        text += "Then the article says what the next lines do.\n";
+        text += "let value_" + std::to_string(i) + " = compute(" + std::to_string(i) + ");\n";
+        text += "let other = value.unwrap();\n";
+    }
+    auto article = make_article("scrape.txt", text);
+    REQUIRE(article.ok());
+    auto t0 = std::chrono::steady_clock::now();
+    auto ex = extract_article(*article);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    REQUIRE(ex.snippets.size() == static_cast<std::size_t>(pairs));
+    CHECK(ex.snippets.back().start_line == 3 * (pairs - 1) + 2);
+    CHECK(ex.snippets.back().code == "let value_" + std::to_string(pairs - 1) + " = compute(" +
+                                         std::to_string(pairs - 1) + ");\nlet other = value.unwrap();");
+    CHECK(seconds < 15.0);
 }
