@@ -269,3 +269,27 @@ TEST_CASE("write_files_atomically writes all or none", "[hardening][file_io]") {
     CHECK(read_file((dir / "b").string()) == "2");
     fs::remove_all(dir);
 }
+
+TEST_CASE("terminal_safe leaves no control character a terminal would obey", "[hardening][text]") {
+    CHECK(terminal_safe("plain text, caf\xC3\xA9 \xE2\x82\xAC\ttab") == "plain text, caf\xC3\xA9 \xE2\x82\xAC\ttab");
+    CHECK(terminal_safe("a\x1b[2Jb") == "a^[[2Jb");
+    CHECK(terminal_safe("\x1b]0;title\x07") == "^[]0;title^G");
+    CHECK(terminal_safe("line\nnext\rover") == "line next over");
+    CHECK(terminal_safe("back\bspace\x7f") == "back^Hspace^?");
+    CHECK(terminal_safe("csi \xC2\x9B" "31m") == "csi <U+009B>31m");
+    CHECK(terminal_safe("nbsp \xC2\xA0 stays") == "nbsp \xC2\xA0 stays");
+    std::string all;
+    for (int b = 0; b < 256; ++b) {
+        all += static_cast<char>(b);
+    }
+    std::string safe = terminal_safe(all + "\xC2\x80\xC2\x9F");
+    for (std::size_t i = 0; i < safe.size(); ++i) {
+        auto c = static_cast<unsigned char>(safe[i]);
+        INFO("byte " << i);
+        CHECK((c >= 0x20 || c == '\t'));
+        CHECK(c != 0x7F);
+        if (c == 0xC2 && i + 1 < safe.size()) {
+            CHECK(!(static_cast<unsigned char>(safe[i + 1]) >= 0x80 && static_cast<unsigned char>(safe[i + 1]) <= 0x9F));
+        }
+    }
+}
