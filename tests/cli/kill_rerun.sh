@@ -37,6 +37,10 @@ upper_ms=$(( clean_ms < max_delay_ms ? clean_ms : max_delay_ms ))
 killed="$work/cache-killed"; fresh_cache "$killed"
 landed=0
 for _ in $(seq 1 "$kills"); do
+  # Forget a random half or more of the results (a miss is a state the cache may be in), so
+  # that each run has work left to be killed in the middle of.
+  entries=$(find "$killed/results" -name '*.json' 2>/dev/null | wc -l)
+  find "$killed/results" -name '*.json' 2>/dev/null | shuf -n $(( entries * (50 + RANDOM % 51) / 100 )) | xargs -r rm -f
   delay_ms=$(( 500 + (RANDOM * 32768 + RANDOM) % (upper_ms - 499) ))
   "$snipcheck" check --cache "$killed" --report "$work/killed.json" "$snippets" >/dev/null 2>&1 &
   bg=$!

@@ -3,6 +3,8 @@
 // refused, several files written all or none.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +16,7 @@
 #include "report/json_report.hpp"
 #include "report/text_util.hpp"
 #include "runner/process.hpp"
+#include "runner/sandbox.hpp"
 #include "toolchains/profile.hpp"
 
 using namespace snipcheck;
@@ -292,4 +295,38 @@ TEST_CASE("terminal_safe leaves no control character a terminal would obey", "[h
             CHECK(!(static_cast<unsigned char>(safe[i + 1]) >= 0x80 && static_cast<unsigned char>(safe[i + 1]) <= 0x9F));
         }
     }
+}
+
+TEST_CASE("scratch_dir holds its lock and removes only what dead runs left", "[hardening][sandbox]") {
+    fs::path cache = fs::temp_directory_path() / ("snipcheck-unit-scratch-" + std::to_string(::getpid()));
+    fs::path tmp = cache / "tmp";
+    fs::remove_all(cache);
+    fs::create_directories(tmp / "run-dead");
+    std::ofstream(tmp / "run-dead.lock") << "";  // a lock nobody holds: its run died
+    fs::create_directories(tmp / "run-nolock");
+    fs::create_directories(tmp / "snippet-old");  // an older version's work directory
+    fs::create_directories(tmp / "run-live");
+    int live = ::open((tmp / "run-live.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    REQUIRE(live >= 0);
+    REQUIRE(::flock(live, LOCK_EX | LOCK_NB) == 0);  // a run that is still going
+
+    std::string dir = scratch_dir(cache.string());
+    REQUIRE_FALSE(dir.empty());
+    CHECK(fs::is_directory(dir));
+    CHECK(fs::path(dir).parent_path() == tmp);
+    CHECK(fs::path(dir).filename().string().starts_with("run-"));
+    CHECK(scratch_dir(cache.string()) == dir);
+    CHECK_FALSE(fs::exists(tmp / "run-dead"));
+    CHECK_FALSE(fs::exists(tmp / "run-dead.lock"));
+    CHECK_FALSE(fs::exists(tmp / "run-nolock"));
+    CHECK_FALSE(fs::exists(tmp / "snippet-old"));
+    CHECK(fs::exists(tmp / "run-live"));
+    CHECK(fs::exists(tmp / "run-live.lock"));
+    // Its own lock is held from before the directory existed: nobody else can take it.
+    int other = ::open((dir + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(other >= 0);
+    CHECK(::flock(other, LOCK_EX | LOCK_NB) != 0);
+    ::close(other);
+    ::close(live);
+    fs::remove_all(cache);
 }
