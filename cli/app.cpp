@@ -20,6 +20,7 @@
 #include "report/sarif.hpp"
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
+#include "report/text_util.hpp"
 #include "toolchains/profile.hpp"
 #include "toolchains/toolchain.hpp"
 #include "toolchains/universe.hpp"
@@ -41,8 +42,26 @@ constexpr int kExitOk = 0;
 constexpr int kExitPolicy = 1;
 constexpr int kExitError = 2;
 
+// One line whatever the message holds (a tool's multi-line output, a path with control
+// characters): line breaks and other controls become single spaces.
+std::string one_line(const std::string& message) {
+    std::string out;
+    for (char c : message) {
+        bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        if (!control) {
+            out += c;
+        } else if (!out.empty() && out.back() != ' ') {
+            out += ' ';
+        }
+    }
+    while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
 int fail(const std::string& message) {
-    std::fprintf(stderr, "snipcheck: error: %s\n", message.c_str());
+    std::fprintf(stderr, "snipcheck: error: %s\n", one_line(message).c_str());
     return kExitError;
 }
 
@@ -57,7 +76,7 @@ int cmd_extract(const ExtractOptions& opt) {
         return fail(result.error().message);
     }
     for (const auto& w : result->warnings) {
-        std::fprintf(stderr, "snipcheck: warning: %s\n", w.c_str());
+        std::fprintf(stderr, "snipcheck: warning: %s\n", one_line(w).c_str());
     }
     if (opt.format == "text") {
         for (const auto& s : result->snippets) {
@@ -198,7 +217,7 @@ int cmd_check(const CheckCliOptions& opt) {
         auto started = std::chrono::steady_clock::now();
         o.progress = [started](std::size_t done, std::size_t total, const std::string& article) {
             double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            std::fprintf(stderr, "\r\x1b[K[%zu/%zu] %.1fs %s", done, total, elapsed, article.c_str());
+            std::fprintf(stderr, "\r\x1b[K[%zu/%zu] %.1fs %s", done, total, elapsed, terminal_safe(article).c_str());
             if (done == total) {
                 std::fprintf(stderr, "\r\x1b[K");
             }
@@ -209,7 +228,7 @@ int cmd_check(const CheckCliOptions& opt) {
         return fail(run.error().message);
     }
     for (const auto& w : run->warnings) {
-        std::fprintf(stderr, "snipcheck: warning: %s\n", w.c_str());
+        std::fprintf(stderr, "snipcheck: warning: %s\n", one_line(w).c_str());
     }
     if (int rc = write_reports(*run, opt); rc != kExitOk) {
         return rc;

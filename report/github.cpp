@@ -8,10 +8,26 @@ namespace snipcheck {
 
 namespace {
 
+// Control characters other than line breaks in caret notation (the log viewer renders ANSI
+// sequences); line breaks stay, escaped below.
+std::string terminal_safe_keeping_lines(const std::string& s) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t nl = s.find('\n'); ; nl = s.find('\n', from)) {
+        out += terminal_safe(s.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+        if (nl == std::string::npos) {
+            break;
+        }
+        out += '\n';
+        from = nl + 1;
+    }
+    return out;
+}
+
 // Message data: %, CR and LF are escaped. Property values also escape : and ,.
 std::string escape_data(const std::string& s) {
     std::string out;
-    for (char c : s) {
+    for (char c : terminal_safe_keeping_lines(s)) {
         switch (c) {
             case '%': out += "%25"; break;
             case '\r': out += "%0D"; break;

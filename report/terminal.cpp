@@ -23,11 +23,12 @@ std::string terminal_summary(const CheckRun& run, bool color) {
         }
         std::string verdict(to_string(r.verdict));
         bool meets = i < run.outcomes.size() && run.outcomes[i].meets;
-        out += fmt::format("{}:{}: {}{}: {}{}\n", s.article, s.start_line, paint(verdict, meets ? "1;33" : "1;31"),
-                           r.subkind.empty() ? "" : " (" + r.subkind + ")", verdict_reason(r),
-                           meets ? " [as expected]" : "");
+        // Article names and diagnostics come from the article: never raw control characters.
+        out += fmt::format("{}:{}: {}{}: {}{}\n", terminal_safe(s.article), s.start_line,
+                           paint(verdict, meets ? "1;33" : "1;31"), terminal_safe(r.subkind.empty() ? "" : " (" + r.subkind + ")"),
+                           terminal_safe(verdict_reason(r)), meets ? " [as expected]" : "");
         if (std::string d = first_diagnostic(s, r); !d.empty()) {
-            out += "    " + d + "\n";
+            out += "    " + terminal_safe(d) + "\n";
         }
     }
     std::string line;

@@ -101,6 +101,27 @@ std::string xml_escape(const std::string& s) {
     return out;
 }
 
+std::string terminal_safe(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            out += '^';
+            out += static_cast<char>(c ^ 0x40);  // ESC -> ^[, BEL -> ^G, DEL -> ^?
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            out += fmt::format("<U+{:04X}>", static_cast<unsigned char>(s[i + 1]));  // C1 controls (CSI is U+009B)
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 std::string cut_at_char(const std::string& s, std::size_t max_bytes, const std::string& ellipsis) {
     if (s.size() <= max_bytes) {
         return s;

@@ -23,6 +23,11 @@ std::string reason_with_diagnostic(const Snippet& s, const CheckResult& r);
 // U+FFFE, U+FFFF) replaced by a space, bytes that are not UTF-8 by U+FFFD.
 std::string xml_escape(const std::string& s);
 
+// Text for a terminal or a CI log: control characters that would move the cursor, retitle
+// the window or hide earlier lines (ESC, CR, BEL, backspace, C1 controls) are shown in caret
+// notation (`^[`) instead, and a line break becomes a space; tabs stay.
+std::string terminal_safe(const std::string& s);
+
 // `s` cut to at most `max_bytes` (with `ellipsis`) at a character boundary.
 std::string cut_at_char(const std::string& s, std::size_t max_bytes, const std::string& ellipsis = "...");
 

@@ -9,6 +9,7 @@
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <boost/process/async.hpp>
+#include <cstdio>
 #include <functional>
 
 namespace snipcheck {
@@ -182,7 +183,9 @@ std::string run_failure(const ProcessResult& r, const std::string& tool) {
         return tool + " could not be started: " + r.spawn_error;
     }
     if (r.timed_out) {
-        return tool + " ran out of wall time after " + std::to_string(r.elapsed.count() / 1000) + " s";
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(r.elapsed.count()) / 1000.0);
+        return tool + " ran out of wall time after " + seconds + " s";  // "after 0 s" for 100 ms said nothing
     }
     if (r.signaled) {
         return tool + " was killed by signal " + std::to_string(r.signal);

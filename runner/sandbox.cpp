@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace snipcheck {
 
@@ -32,18 +34,36 @@ public:
         if (auto it = made_.find(cache_dir); it != made_.end()) {
             return it->second;
         }
-        fs::path tmp = fs::path(cache_dir) / "tmp";
-        remove_abandoned(tmp);
-        std::string dir = make_work_dir(tmp.string(), "run");
-        if (dir.empty()) {
+        if (cache_dir.empty()) {
             return "";
         }
-        int fd = ::open((dir + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-        if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            return dir;  // unlocked: a later run may take it for abandoned, as it would be
+        fs::path tmp = fs::path(cache_dir) / "tmp";
+        std::error_code ec;
+        fs::create_directories(tmp, ec);
+        remove_abandoned(tmp);
+        // The lock first, held, then the directory: another run sharing the cache never sees
+        // this run's directory without its held lock, so it never takes it for abandoned (a
+        // directory made before its lock could be removed in between, and a lock file removed
+        // in between would leave the directory unprotected for the rest of the run).
+        for (int attempt = 0; attempt < 16; ++attempt) {
+            std::string pattern = (tmp / "run-XXXXXX.lock").string();
+            std::vector<char> buf(pattern.begin(), pattern.end());
+            buf.push_back('\0');
+            int fd = ::mkostemps(buf.data(), 5, O_CLOEXEC);
+            if (fd < 0) {
+                return "";
+            }
+            std::string lock(buf.data());
+            std::string dir = lock.substr(0, lock.size() - 5);
+            if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::mkdir(dir.c_str(), 0700) != 0) {
+                ::unlink(lock.c_str());
+                ::close(fd);
+                continue;
+            }
+            held_[dir] = fd;
+            return made_[cache_dir] = dir;
         }
-        held_[dir] = fd;
-        return made_[cache_dir] = dir;
+        return "";
     }
 
 private:
