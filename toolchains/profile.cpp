@@ -6,6 +6,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "model/verdict.hpp"
 #include "toolchains/default_profile.hpp"
 
 namespace snipcheck {
@@ -130,22 +131,46 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
             }
         }
     }
+    if (t.contains("policy") && !t["policy"].is_array_of_tables()) {
+        return Error{fmt::format("{}:{}: [[policy]] must be a list of tables ([[policy]] entries)", origin,
+                                 t.get("policy")->source().begin.line)};
+    }
     if (auto* rules = t["policy"].as_array()) {
         for (const auto& node : *rules) {
-            const auto* rule = node.as_table();
-            if (rule == nullptr) {
-                continue;
-            }
+            const auto& rule = *node.as_table();
+            auto line = node.source().begin.line;
             PolicyRule pr;
-            pr.glob = (*rule)["glob"].value_or(std::string("*"));
-            if (auto* list = (*rule)["expect"].as_array()) {
-                for (const auto& e : *list) {
-                    pr.expect.push_back(e.value_or(std::string()));
+            pr.glob = "*";
+            if (rule.contains("glob")) {
+                auto glob = rule["glob"].value<std::string>();
+                if (!glob) {
+                    return Error{fmt::format("{}:{}: [[policy]] glob must be a string", origin, line)};
                 }
-            } else if (auto one = (*rule)["expect"].value<std::string>()) {
-                pr.expect.push_back(*one);
+                pr.glob = *glob;
+            }
+            std::vector<const toml::node*> expect;
+            if (auto* list = rule["expect"].as_array()) {
+                for (const auto& e : *list) {
+                    expect.push_back(&e);
+                }
+            } else if (rule.contains("expect")) {
+                expect.push_back(rule.get("expect"));
+            }
+            for (const auto* e : expect) {
+                auto v = e->value<std::string>();
+                if (!v || (!verdict_from_string(*v) && *v != "nightly" && *v != "ignore")) {
+                    return Error{fmt::format("{}:{}: [[policy]] expect takes verdicts (compiles, outdated-api, ...), "
+                                             "nightly or ignore",
+                                             origin, e->source().begin.line)};
+                }
+                pr.expect.push_back(*v);
             }
             p.policies.push_back(pr);
+        }
+    }
+    for (const auto& e : p.editions) {
+        if (e != "2015" && e != "2018" && e != "2021" && e != "2024") {
+            return Error{fmt::format("{}: [toolchains] editions: `{}` is not a Rust edition (2015, 2018, 2021, 2024)", origin, e)};
         }
     }
     if (p.editions.empty()) {
