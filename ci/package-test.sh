@@ -35,33 +35,53 @@ done
 ((${#sources[@]})) || { echo "package-test: no Debian apt sources on this machine" >&2; exit 2; }
 
 t=$(now)
-# Downloaded .debs are kept in $work/debs between runs (sync-in before, sync-out after).
+# Downloaded .debs are kept in $work/debs between runs (copied in before, out after; the
+# hooks run on this machine in --mode=root, $1 being the new root).
 mmdebstrap --quiet --variant=apt --mode=root bookworm "$work/root" "${sources[@]}" \
   --setup-hook='mkdir -p "$1"/var/cache/apt/archives' \
-  --setup-hook="sync-in '$work/debs' /var/cache/apt/archives" \
+  --setup-hook="find '$work/debs' -name '*.deb' -exec cp -t \"\$1\"/var/cache/apt/archives {} +" \
   --aptopt='APT::Keep-Downloaded-Packages "true"' \
-  --customize-hook="copy-in '$deb' '$src/ci/install-snipcheck.sh' /tmp" \
+  --customize-hook="cp '$deb' '$src/ci/install-snipcheck.sh' \"\$1\"/tmp/" \
   --customize-hook="chroot \"\$1\" /tmp/install-snipcheck.sh --no-toolchains /tmp/$(basename "$deb")" \
-  --customize-hook="sync-out /var/cache/apt/archives '$work/debs'"
+  --customize-hook="find \"\$1\"/var/cache/apt/archives -name '*.deb' -exec cp -n -t '$work/debs' {} +"
 echo "package-test: made the Debian root and installed the package in $(took "$t") s"
 echo "package-test: $(chroot "$work/root" dpkg-query -W -f='${binary:Package} ${Version}\n' snipcheck) in a root of $(chroot "$work/root" dpkg-query -W -f='.\n' | wc -l) packages"
 
-# Inside the root: bubblewrap as the chroot (no mounts on the host), the toolchains
-# read-only, the articles read-only, a cache and the reports in $work/out.
+# Inside the root: a private mount namespace whose root is pivoted to it (not chroot: the
+# kernel refuses user namespaces, so bubblewrap, to a chrooted process), the old root then
+# unmounted with its own umount; the toolchains and the articles read-only, the reports in
+# $work/out, and the cache (empty unless SNIPCHECK_PACKAGE_TEST_CACHE, see below).
+cache_host="${SNIPCHECK_PACKAGE_TEST_CACHE:-$work/out/cache}"
+mkdir -p "$cache_host"
 inside() {
-  bwrap --bind "$work/root" / --proc /proc --dev /dev --tmpfs /tmp \
-    --ro-bind /root/.rustup /root/.rustup --ro-bind /root/.cargo /root/.cargo \
-    --ro-bind "$src/snippets" /articles --bind "$work/out" /out \
-    --clearenv --setenv HOME /root --setenv PATH /root/.cargo/bin:/usr/bin:/bin --setenv LANG C.UTF-8 \
-    --chdir / -- "$@"
+  unshare --mount --propagation private /bin/sh -ec '
+    r=$1; shift
+    mount --bind "$r" "$r"
+    mount -t proc proc "$r/proc"; mount --rbind /dev "$r/dev"; mount -t tmpfs tmpfs "$r/tmp"
+    mkdir -p "$r/root/.rustup" "$r/root/.cargo" "$r/articles" "$r/out" "$r/cache" "$r/.old"
+    for m in /root/.rustup:/root/.rustup:ro /root/.cargo:/root/.cargo:ro "$SRC/snippets:/articles:ro" \
+             "$WORK/out:/out:rw" "$CACHE:/cache:rw"; do
+      from=${m%%:*}; rest=${m#*:}; to=${rest%%:*}
+      mount --bind "$from" "$r$to"
+      [ "${rest#*:}" = rw ] || mount -o remount,bind,ro "$r$to"
+    done
+    cd "$r"; pivot_root . .old; cd /
+    /.old/lib64/ld-linux-x86-64.so.2 --library-path /.old/lib/x86_64-linux-gnu:/.old/usr/lib/x86_64-linux-gnu \
+      /.old/usr/bin/umount -l /.old
+    exec /usr/bin/env -i HOME=/root PATH=/root/.cargo/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"' \
+    sh "$work/root" "$@"
 }
+export SRC="$src" WORK="$work" CACHE="$cache_host"
 inside snipcheck --version
+# The cache inside is empty by default (the crate sets are built in the root); with
+# SNIPCHECK_PACKAGE_TEST_CACHE=DIR it is DIR, and DIR's crate sets are reused.
+cache_inside=/cache
 t=$(now)
 set +e
-inside snipcheck check --color never --cache /out/cache --report /out/installed.json /articles >"$work/out/installed.txt"
+inside snipcheck check --color never --cache "$cache_inside" --report /out/installed.json /articles >"$work/out/installed.txt"
 rc_installed=$?
 set -e
-echo "package-test: check of snippets/ inside the root: exit $rc_installed in $(took "$t") s (cold cache: crate sets built there)"
+echo "package-test: check of snippets/ inside the root: exit $rc_installed in $(took "$t") s (cache: ${SNIPCHECK_PACKAGE_TEST_CACHE:-empty, crate sets built there})"
 
 t=$(now)
 set +e

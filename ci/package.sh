@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${SNIPCHECK_BUILD_DIR:-build}"
-ci/build.sh
+ci/build.sh >&2
 (cd "$build" && cpack -G DEB >/dev/null)
 # shellcheck disable=SC2012 # names of our own making
 deb=$(ls -t "$build"/snipcheck_*.deb | head -n 1)
