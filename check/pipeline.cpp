@@ -9,6 +9,7 @@
 
 #include "check/result_cache.hpp"
 #include "extractor/extract.hpp"
+#include "extractor/sha256.hpp"
 #include "runner/sandbox.hpp"
 #include "toolchains/rust_checker.hpp"
 #include "toolchains/shell_checker.hpp"
@@ -61,13 +62,30 @@ bool all_meet_policy(const CheckRun& run) {
     return std::all_of(run.outcomes.begin(), run.outcomes.end(), [](const PolicyOutcome& o) { return o.meets; });
 }
 
+std::string run_identity(const std::vector<Snippet>& snippets, const Profile& profile,
+                         const std::vector<std::string>& checker_identities, bool sandboxed, bool include_ignored) {
+    std::string text = std::string("snipcheck-run-v1\nversion\n") + SNIPCHECK_VERSION + "\nprofile\n" +
+                       sha256_hex(profile.source_text) + "\nsandbox\n" + (sandboxed ? "bwrap" : "none") +
+                       "\ninclude-ignored\n" + (include_ignored ? "1" : "0") + "\ncheckers\n";
+    for (const auto& id : checker_identities) {
+        text += sha256_hex(id) + "\n";
+    }
+    text += "snippets\n";
+    for (const auto& s : snippets) {
+        text += s.article + "\t" + s.id + "\t" + s.sha256 + "\n";
+    }
+    return sha256_hex(text).substr(0, 32);
+}
+
 Expected<CheckRun> run_check(const CheckOptions& options) {
     auto started = std::chrono::steady_clock::now();
     auto extraction = extract_paths(options.paths);
     if (!extraction) {
         return extraction.error();
     }
-    if (std::string why = sandbox_unavailable_reason(); !why.empty()) {
+    if (options.no_sandbox) {
+        disable_sandbox();
+    } else if (std::string why = sandbox_unavailable_reason(); !why.empty()) {
         return Error{why};
     }
     RustCheckOptions rust_options{options.profile, options.cache_dir, options.include_ignored};
@@ -90,7 +108,8 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     std::vector<const SnippetChecker*> checkers{&rust, owned[0].get(), owned[1].get()};
     std::vector<std::string> identities;
     for (const auto* c : checkers) {
-        identities.push_back(c->identity());
+        // Results found without the sandbox are kept apart from sandboxed ones.
+        identities.push_back(c->identity() + (options.no_sandbox ? "\nsandbox\nnone" : ""));
     }
     CheckRun run;
     // Report order: by article, then line, whatever order the paths came in; shards and
@@ -105,6 +124,9 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
                       {"nightly", (*checker)->probe().release, (*checker)->probe().identity}};
     run.registry = rust.reference_universe().registry;
     run.registry_crates = (*checker)->registry_size();
+    run.sandboxed = !options.no_sandbox;
+    run.shard = options.shard;
+    run.run_id = run_identity(run.snippets, options.profile, identities, run.sandboxed, options.include_ignored);
 
     // Context: the items of the article's earlier Rust snippets, for fragments that use them.
     // Each article's items are kept once and a snippet's context is a prefix of them, so memory

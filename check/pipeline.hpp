@@ -22,6 +22,7 @@ struct CheckOptions {
     bool include_ignored = false;
     unsigned jobs = 1;
     Shard shard;
+    bool no_sandbox = false;  // --no-sandbox-i-trust-these-articles: toolchains run unconfined
     std::optional<Baseline> baseline;
     std::function<void(std::size_t done, std::size_t total, const std::string& article)> progress;
 };
@@ -42,7 +43,18 @@ struct CheckRun {
     std::string registry;
     std::size_t registry_crates = 0;
     std::int64_t duration_ms = 0;
+    // Which run this is and which share of it: shard reports of one run carry the same id
+    // and merge refuses missing, repeated or foreign shards.
+    std::string run_id;
+    Shard shard;
+    bool sandboxed = true;  // false under --no-sandbox-i-trust-these-articles
 };
+
+// The run's identity, taken before the shard: snipcheck's version, the profile, the
+// checkers' identities (toolchains, crate registry), whether the sandbox was on, and every
+// snippet of every article (path, id, content hash) in report order.
+std::string run_identity(const std::vector<Snippet>& snippets, const Profile& profile,
+                         const std::vector<std::string>& checker_identities, bool sandboxed, bool include_ignored);
 
 // Decides the policy of every snippet of a run (run.outcomes).
 void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Baseline* baseline);

@@ -110,6 +110,7 @@ struct CheckCliOptions {
     bool github = false;
     std::string shard;
     std::string baseline;
+    bool no_sandbox = false;
 };
 
 std::string default_cache_dir() {
@@ -205,6 +206,12 @@ int cmd_check(const CheckCliOptions& opt) {
         }
         o.shard = *shard;
     }
+    o.no_sandbox = opt.no_sandbox;
+    const char* unconfined = "snipcheck: warning: NO SANDBOX (--no-sandbox-i-trust-these-articles): the articles' "
+                             "snippets were compiled with no isolation from this machine, its network and its files\n";
+    if (o.no_sandbox) {
+        std::fputs(unconfined, stderr);
+    }
     if (!opt.baseline.empty()) {
         auto previous = read_json_report(opt.baseline);
         if (!previous) {
@@ -239,6 +246,9 @@ int cmd_check(const CheckCliOptions& opt) {
         bool color = opt.color == "always" || (opt.color == "auto" && ::isatty(1));
         std::cout << terminal_summary(*run, color);
     }
+    if (o.no_sandbox) {
+        std::fputs(unconfined, stderr);  // again after the summary, where it is read
+    }
     return all_meet_policy(*run) ? kExitOk : kExitPolicy;
 }
 
@@ -251,7 +261,14 @@ int cmd_merge(const std::vector<std::string>& reports, const CheckCliOptions& ou
         }
         runs.push_back(std::move(*run));
     }
+    if (std::string problem = shard_set_problem(runs, reports); !problem.empty()) {
+        return fail("merge: " + problem);
+    }
     CheckRun merged = merge_runs(runs);
+    if (!merged.sandboxed) {
+        std::fputs("snipcheck: warning: NO SANDBOX: these reports were made with --no-sandbox-i-trust-these-articles\n",
+                   stderr);
+    }
     if (int rc = write_reports(merged, out); rc != kExitOk) {
         return rc;
     }
@@ -408,6 +425,8 @@ int run_cli(int argc, char** argv) {
     ck->add_flag("--github", check.github, "GitHub Actions annotations on stdout");
     ck->add_option("--shard", check.shard, "check only share K of N (K/N)");
     ck->add_option("--baseline", check.baseline, "fail only on snippets that got worse than in this report");
+    ck->add_flag("--no-sandbox-i-trust-these-articles", check.no_sandbox,
+                 "run the toolchains WITHOUT bubblewrap: no isolation from this machine (trusted articles only)");
 
     std::vector<std::string> merge_reports;
     CheckCliOptions merge_out;

@@ -16,6 +16,9 @@ nlohmann::json json_report(const CheckRun& run) {
     for (const auto& t : run.toolchains) {
         j["toolchains"].push_back({{"name", t.name}, {"rustc", t.rustc}, {"identity", t.identity}});
     }
+    j["run"] = {{"id", run.run_id},
+                {"shard", {{"index", run.shard.index}, {"count", run.shard.count}}},
+                {"sandbox", run.sandboxed ? "bubblewrap" : "none (--no-sandbox-i-trust-these-articles)"}};
     j["registry"] = {{"kind", "directory"}, {"path", run.registry}, {"crates", run.registry_crates}};
     std::map<std::string, int> by_verdict;
     for (const auto& v : all_verdicts()) {
@@ -60,6 +63,19 @@ std::string report_problem(const nlohmann::json& j) {
     if (!j.contains("snippets") || !j["snippets"].is_array()) {
         return "no list of snippets";
     }
+    if (j.contains("run")) {
+        const auto& r = j["run"];
+        if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("shard") ||
+            !r["shard"].is_object() || !r["shard"].contains("index") || !r["shard"].contains("count") ||
+            !r["shard"]["index"].is_number_integer() || !r["shard"]["count"].is_number_integer()) {
+            return "`run` is not {id, shard: {index, count}}";
+        }
+        int k = r["shard"]["index"];
+        int n = r["shard"]["count"];
+        if (n < 1 || k < 1 || k > n) {
+            return fmt::format("`run.shard` {}/{} is not K/N with 1 <= K <= N", k, n);
+        }
+    }
     for (const char* key : {"registry", "summary"}) {
         if (j.contains(key) && !j[key].is_object()) {
             return fmt::format("`{}` is not an object", key);
@@ -94,6 +110,12 @@ CheckRun run_from_json(const nlohmann::json& j) {
     run.registry = registry.value("path", "");
     run.registry_crates = registry.value("crates", 0u);
     run.duration_ms = j.value("summary", nlohmann::json::object()).value("duration_ms", 0);
+    // Reports without `run` (older ones) are whole runs of an unknown identity.
+    auto about = j.value("run", nlohmann::json::object());
+    run.run_id = about.value("id", "");
+    auto shard = about.value("shard", nlohmann::json::object());
+    run.shard = {shard.value("index", 1), shard.value("count", 1)};
+    run.sandboxed = about.value("sandbox", "bubblewrap") == "bubblewrap";
     for (const auto& a : j.value("articles", nlohmann::json::array())) {
         run.articles.push_back(a.value("path", ""));
     }
@@ -140,7 +162,9 @@ CheckRun merge_runs(const std::vector<CheckRun>& runs) {
             out.toolchains = r.toolchains;
             out.registry = r.registry;
             out.registry_crates = r.registry_crates;
+            out.run_id = r.run_id;
         }
+        out.sandboxed = out.sandboxed && r.sandboxed;
         out.duration_ms += r.duration_ms;
         for (std::size_t i = 0; i < r.snippets.size(); ++i) {
             if (seen.insert(r.snippets[i].id + "\n" + r.snippets[i].article).second) {
@@ -162,6 +186,47 @@ CheckRun merge_runs(const std::vector<CheckRun>& runs) {
         }
     }
     return out;
+}
+
+std::string shard_set_problem(const std::vector<CheckRun>& runs, const std::vector<std::string>& paths) {
+    if (runs.empty()) {
+        return "no reports to merge";
+    }
+    auto name = [&](std::size_t i) { return i < paths.size() ? paths[i] : fmt::format("report {}", i + 1); };
+    auto shard_of = [&](std::size_t i) { return fmt::format("{}/{}", runs[i].shard.index, runs[i].shard.count); };
+    const CheckRun& first = runs.front();
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        if (runs[i].run_id == first.run_id && runs[i].shard.count != first.shard.count) {
+            return fmt::format("{} is shard {} but {} is shard {}: the shards of one run are K/N with one N", name(i),
+                               shard_of(i), name(0), shard_of(0));
+        }
+        if (runs[i].run_id != first.run_id) {
+            return fmt::format("{} (shard {}, run {}) is not from the run of {} (shard {}, run {}): every shard must "
+                               "check the same articles with the same snipcheck, profile and toolchains",
+                               name(i), shard_of(i), runs[i].run_id.empty() ? "unknown" : runs[i].run_id, name(0),
+                               shard_of(0), first.run_id.empty() ? "unknown" : first.run_id);
+        }
+    }
+    std::map<int, std::size_t> seen;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        auto [it, fresh] = seen.emplace(runs[i].shard.index, i);
+        if (!fresh) {
+            return fmt::format("shard {} of run {} is there twice: {} and {}", shard_of(i), first.run_id, name(it->second),
+                               name(i));
+        }
+    }
+    std::vector<std::string> missing;
+    for (int k = 1; k <= first.shard.count; ++k) {
+        if (!seen.contains(k)) {
+            missing.push_back(fmt::format("{}/{}", k, first.shard.count));
+        }
+    }
+    if (!missing.empty()) {
+        return fmt::format("shard{} {} of run {} {} missing: {} of {} shard reports arrived", missing.size() > 1 ? "s" : "",
+                           fmt::join(missing, ", "), first.run_id, missing.size() > 1 ? "are" : "is", runs.size(),
+                           first.shard.count);
+    }
+    return "";
 }
 
 }  // namespace snipcheck

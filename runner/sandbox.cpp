@@ -6,7 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -145,8 +149,88 @@ std::vector<std::string> sandbox_argv(const SandboxSpec& spec, const std::vector
     return a;
 }
 
+namespace {
+
+std::atomic<bool> g_sandbox_enabled{true};
+
+// Every occurrence of `from` in `text` replaced by `to`.
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    if (from.empty()) {
+        return text;
+    }
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+// The first line of a file under /proc, "" when it cannot be read.
+std::string proc_value(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+// Signs that this process runs inside a container (Docker, Podman, LXC, Kubernetes).
+bool in_container() {
+    std::error_code ec;
+    if (fs::exists("/.dockerenv", ec) || fs::exists("/run/.containerenv", ec)) {
+        return true;
+    }
+    std::ifstream in("/proc/1/environ");
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return all.find("container=") != std::string::npos;
+}
+
+}  // namespace
+
+void disable_sandbox() {
+    g_sandbox_enabled = false;
+}
+
+bool sandbox_enabled() {
+    return g_sandbox_enabled;
+}
+
+std::string bwrap_program() {
+    static const std::string program = [] {
+        const char* path = std::getenv("PATH");
+        std::string dirs = path ? path : "";
+        for (std::size_t start = 0; start <= dirs.size();) {
+            std::size_t end = dirs.find(':', start);
+            std::string dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            if (!dir.empty() && dir.front() == '/' && ::access((dir + "/bwrap").c_str(), X_OK) == 0) {
+                return dir + "/bwrap";
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+        return std::string("/usr/bin/bwrap");
+    }();
+    return program;
+}
+
 ProcessResult run_sandboxed(const SandboxSpec& spec, const std::vector<std::string>& argv) {
-    return run_process(sandbox_argv(spec, argv), {{"PATH", "/usr/bin:/bin"}}, spec.work_dir, spec.limits);
+    if (!g_sandbox_enabled) {
+        std::vector<std::string> direct;
+        for (const auto& a : argv) {
+            direct.push_back(replace_all(a, kSandboxWorkDir, spec.work_dir));
+        }
+        std::map<std::string, std::string> env;
+        for (const auto& [k, v] : spec.env) {
+            env[k] = replace_all(v, kSandboxWorkDir, spec.work_dir);
+        }
+        ProcessResult r = run_process(direct, env, spec.work_dir, spec.limits);
+        r.out = replace_all(r.out, spec.work_dir, kSandboxWorkDir);
+        r.err = replace_all(r.err, spec.work_dir, kSandboxWorkDir);
+        return r;
+    }
+    auto a = sandbox_argv(spec, argv);
+    a[0] = bwrap_program();
+    return run_process(a, {{"PATH", "/usr/bin:/bin"}}, spec.work_dir, spec.limits);
 }
 
 std::string sandbox_unavailable_reason() {
@@ -157,10 +241,43 @@ std::string sandbox_unavailable_reason() {
     if (r.ok()) {
         return "";
     }
+    const std::string escape = "; only for articles you trust, --no-sandbox-i-trust-these-articles runs without it";
     if (!r.spawn_error.empty()) {
-        return "bubblewrap (bwrap) not found: install the bubblewrap package";
+        return "the sandbox cannot start: bubblewrap (bwrap) is not installed; install it (apt-get install bubblewrap)" +
+               escape;
     }
-    return "bubblewrap cannot create a sandbox here: " + r.err.substr(0, r.err.find('\n'));
+    std::string said = r.err.substr(0, r.err.find('\n'));
+    if (said.empty()) {
+        said = r.timed_out ? "bwrap timed out" : "bwrap exited with status " + std::to_string(r.exit_code);
+    }
+    std::string why;
+    std::string fix;
+    if (proc_value("/proc/sys/user/max_user_namespaces") == "0") {
+        why = "user namespaces are off (/proc/sys/user/max_user_namespaces = 0)";
+        fix = "as root: sysctl -w user.max_user_namespaces=10000";
+    } else if (proc_value("/proc/sys/kernel/unprivileged_userns_clone") == "0") {
+        why = "unprivileged user namespaces are off (kernel.unprivileged_userns_clone = 0)";
+        fix = "as root: sysctl -w kernel.unprivileged_userns_clone=1";
+    } else if (proc_value("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1") {
+        why = "AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns = 1, "
+              "as on Ubuntu 24.04)";
+        fix = "as root: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0, or an AppArmor profile "
+              "allowing userns for /usr/bin/bwrap";
+    } else if (in_container()) {
+        why = "this is a container whose seccomp/AppArmor profile forbids new namespaces";
+        fix = "run the container with --security-opt seccomp=unconfined --security-opt apparmor=unconfined "
+              "(or --privileged), or run snipcheck on the host";
+    } else if (said.find("user namespaces") != std::string::npos) {
+        why = "the kernel does not allow unprivileged user namespaces";
+        fix = "enable them (sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone)";
+    } else {
+        why = "bubblewrap cannot create its namespaces";
+        fix = "check that `bwrap --unshare-all --ro-bind / / true` works for this user";
+    }
+    if (!said.starts_with("bwrap")) {
+        said = "bwrap: " + said;
+    }
+    return "the sandbox cannot start: " + why + " (" + said + "); " + fix + escape;
 }
 
 }  // namespace snipcheck

@@ -36,7 +36,22 @@ std::vector<std::string> sandbox_argv(const SandboxSpec& spec, const std::vector
 // Runs `argv` in the sandbox; the working directory inside is kSandboxWorkDir.
 ProcessResult run_sandboxed(const SandboxSpec& spec, const std::vector<std::string>& argv);
 
-// True when bubblewrap can create a sandbox on this machine; otherwise the reason.
+// The preflight: "" when bubblewrap can create its namespaces on this machine; otherwise one
+// line that says why (bwrap missing, user namespaces off, AppArmor's restriction on
+// unprivileged user namespaces, a container that forbids them) and what to do about it.
 std::string sandbox_unavailable_reason();
+
+// Turns the sandbox off for the rest of the process (--no-sandbox-i-trust-these-articles):
+// run_sandboxed then runs the tool directly in the work directory, with the same clean
+// environment and limits, kSandboxWorkDir rewritten to the work directory in argv and
+// environment and back in the output. No network, file-system or process isolation is left.
+void disable_sandbox();
+
+// False once disable_sandbox() was called.
+bool sandbox_enabled();
+
+// The bwrap program run_sandboxed uses: the first `bwrap` on the PATH snipcheck was started
+// with, else /usr/bin/bwrap.
+std::string bwrap_program();
 
 }  // namespace snipcheck
