@@ -3,7 +3,7 @@
 # `-` for stdin, NO_COLOR / CLICOLOR_FORCE, snipcheck.toml found upwards, "did you mean",
 # explain ARTICLE:LINE, totals that give the exit code's reason, --verbose, --html, --root.
 set -u
-snipcheck="$1"; snippets="$2"; cache="$3"
+snipcheck=$(realpath "$1"); snippets="$2"; cache=$(realpath "$3")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fails=0; passes=0
 ok() { passes=$((passes + 1)); }
@@ -43,7 +43,7 @@ has out '--> main.rs:4:'; has out 'expected `i32`, found'
 # --format for standard output
 run 1 "${check[@]}" --format json --report "$work/f.json" "$work/bad.md"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["schema"]=="snipcheck/1"; assert any(e.get("rendered") for s in j["snippets"] for e in s["evidence"])' "$work/out" && ok || bad "--format json is not a report with rendered evidence"
-run 1 "${check[@]}" --format sarif --report "$work/f.json" "$work/bad.md"
+run 1 env -C "$work" "${check[@]}" --format sarif --report "$work/f.json" bad.md  # root: the current directory
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); r=j["runs"][0]; assert j["version"]=="2.1.0"; assert "ROOT" in r["originalUriBaseIds"]; assert r["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"]=="ROOT"' "$work/out" && ok || bad "--format sarif lacks originalUriBaseIds/uriBaseId"
 run 1 "${check[@]}" --format junit --report "$work/f.json" "$work/bad.md"
 xmllint --noout "$work/out" && has out '<testsuites' || bad "--format junit is not XML"
