@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what snipcheck needs on a Debian machine, only when something is missing.
-# Build stack, sandbox and shell tools, and the Debian-packaged crates of the default registry.
+# Build stack, sandbox and shell tools, headless Chromium (the HTML report's browser test), and
+# the Debian-packaged crates of the default registry.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
   libboost1.81-dev nlohmann-json3-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev libssl-dev
   libre2-dev bubblewrap shellcheck libxml2-utils librsvg2-bin time
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev chromium
   librust-tokio-dev librust-serde-dev librust-serde-derive-dev librust-serde-json-dev
   librust-anyhow-dev librust-thiserror-dev librust-clap-dev librust-clap-2-dev
   librust-tracing-dev librust-tracing-subscriber-dev librust-futures-dev librust-reqwest-dev

@@ -15,6 +15,7 @@
 #include "model/file_io.hpp"
 #include "report/badges.hpp"
 #include "report/github.hpp"
+#include "report/html.hpp"
 #include "report/json_report.hpp"
 #include "report/junit.hpp"
 #include "report/sarif.hpp"
@@ -29,6 +30,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <cstdlib>
+#include <optional>
 #include <set>
 #include <fstream>
 #include <sstream>
@@ -111,7 +114,51 @@ struct CheckCliOptions {
     std::string shard;
     std::string baseline;
     bool no_sandbox = false;
+    std::string html;
+    std::string format = "text";  // stdout: text, json, github, sarif, junit
+    bool verbose = false;
+    bool quiet = false;
+    std::string stdin_filename;
+    std::string root;  // SARIF's ROOT: default the repository root or the current directory
 };
+
+// The nearest directory from the current one up that holds `name`, stopping at the
+// repository root (a directory with .git); "" when none does.
+std::string find_upwards(const std::string& name) {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::current_path(ec);
+    while (!ec && !dir.empty()) {
+        if (std::filesystem::exists(dir / name)) {
+            return (dir / name).string();
+        }
+        if (std::filesystem::exists(dir / ".git") || dir == dir.parent_path()) {
+            break;
+        }
+        dir = dir.parent_path();
+    }
+    return "";
+}
+
+// The repository root (the nearest directory up with .git), else the current directory.
+std::string repository_root() {
+    std::string git = find_upwards(".git");
+    std::error_code ec;
+    return git.empty() ? std::filesystem::current_path(ec).string() : std::filesystem::path(git).parent_path().string();
+}
+
+// --color auto follows NO_COLOR (https://no-color.org) and CLICOLOR_FORCE, then the terminal.
+bool use_color(const std::string& choice, int fd) {
+    if (choice != "auto") {
+        return choice == "always";
+    }
+    if (const char* v = std::getenv("NO_COLOR"); v && *v) {
+        return false;
+    }
+    if (const char* v = std::getenv("CLICOLOR_FORCE"); v && *v && std::string(v) != "0") {
+        return true;
+    }
+    return ::isatty(fd) != 0;
+}
 
 std::string default_cache_dir() {
     if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {
@@ -144,6 +191,13 @@ int write_all(const std::vector<std::pair<std::string, std::string>>& files, con
     return kExitOk;
 }
 
+SarifOptions sarif_options(const CheckCliOptions& opt) {
+    std::error_code ec;
+    std::string cwd = std::filesystem::current_path(ec).string();
+    std::string root = opt.root.empty() ? repository_root() : std::filesystem::absolute(opt.root, ec).string();
+    return {root, cwd};
+}
+
 // Every report the options ask for: all rendered first, then written all or none.
 int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
     struct Output {
@@ -153,8 +207,9 @@ int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
     const Output outputs[] = {
         {opt.report, [&] { return json_report(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }},
         {opt.junit, [&] { return junit_report(run); }},
-        {opt.sarif, [&] { return sarif_report(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }},
+        {opt.sarif, [&] { return sarif_report(run, sarif_options(opt)).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; }},
         {opt.summary, [&] { return markdown_summary(run); }},
+        {opt.html, [&] { return html_report(run); }},
     };
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& o : outputs) {
@@ -170,8 +225,8 @@ int write_reports(const CheckRun& run, const CheckCliOptions& opt) {
 
 Expected<Profile> profile_for(const std::string& config) {
     std::string path = config;
-    if (path.empty() && std::filesystem::exists("snipcheck.toml")) {
-        path = "snipcheck.toml";
+    if (path.empty()) {
+        path = find_upwards("snipcheck.toml");
     }
     return path.empty() ? Expected<Profile>(default_profile()) : load_profile(path);
 }
@@ -180,9 +235,86 @@ std::string cache_dir_for(const std::string& dir) {
     return std::filesystem::absolute(dir.empty() ? default_cache_dir() : dir).string();
 }
 
+// `-` as a PATH: standard input, saved under a private directory as --stdin-filename's
+// base name (its extension picks the front end) and reported under --stdin-filename.
+struct StdinArticle {
+    std::filesystem::path dir;
+    std::string saved;
+    std::string shown;
+    ~StdinArticle() {
+        std::error_code ec;
+        if (!dir.empty()) {
+            std::filesystem::remove_all(dir, ec);
+        }
+    }
+};
+
+Expected<std::string> save_stdin(const std::string& stdin_filename, StdinArticle& article) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "snipcheck-stdin-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) {
+        return Error{"cannot create a directory for standard input under " + std::filesystem::temp_directory_path().string()};
+    }
+    article.dir = tmpl;
+    article.shown = stdin_filename.empty() ? "stdin.md" : stdin_filename;
+    std::string name = std::filesystem::path(article.shown).filename().string();
+    article.saved = (article.dir / (name.empty() ? "stdin.md" : name)).string();
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    if (!write_file_atomically(article.saved, text.str())) {
+        return Error{"cannot save standard input to " + article.saved};
+    }
+    return article.saved;
+}
+
+// The run as if the article had been read from where --stdin-filename says.
+void rename_article(CheckRun& run, const std::string& from, const std::string& to) {
+    for (auto& s : run.snippets) {
+        if (s.article == from) {
+            s.article = to;
+        }
+    }
+    std::replace(run.articles.begin(), run.articles.end(), from, to);
+    for (auto& w : run.warnings) {
+        for (std::size_t at = w.find(from); at != std::string::npos; at = w.find(from, at + to.size())) {
+            w.replace(at, from.size(), to);
+        }
+    }
+}
+
+// What goes to standard output: the terminal summary or one of the machine formats.
+std::string stdout_text(const CheckRun& run, const CheckCliOptions& opt) {
+    std::string format = opt.github ? "github" : opt.format;
+    if (format == "json") {
+        return json_report(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    if (format == "github") {
+        return github_annotations(run);
+    }
+    if (format == "sarif") {
+        return sarif_report(run, sarif_options(opt)).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    if (format == "junit") {
+        return junit_report(run);
+    }
+    return terminal_summary(run, TerminalOptions{use_color(opt.color, 1), opt.verbose, opt.quiet});
+}
+
 int cmd_check(const CheckCliOptions& opt) {
     CheckOptions o;
     o.paths = opt.paths;
+    StdinArticle from_stdin;
+    if (std::count(o.paths.begin(), o.paths.end(), "-") > 1) {
+        return fail("`-` (standard input) can be given once");
+    }
+    for (auto& path : o.paths) {
+        if (path == "-") {
+            auto saved = save_stdin(opt.stdin_filename, from_stdin);
+            if (!saved) {
+                return fail(saved.error().message);
+            }
+            path = *saved;
+        }
+    }
     auto profile = profile_for(opt.config);
     if (!profile) {
         return fail(profile.error().message);
@@ -196,7 +328,9 @@ int cmd_check(const CheckCliOptions& opt) {
     // cannot even be started as threads.
     unsigned most = 4 * std::max(1u, std::thread::hardware_concurrency());
     if (o.jobs > most) {
-        std::fprintf(stderr, "snipcheck: note: --jobs %u lowered to %u (4 per core on this machine)\n", o.jobs, most);
+        if (!opt.quiet) {
+            std::fprintf(stderr, "snipcheck: note: --jobs %u lowered to %u (4 per core on this machine)\n", o.jobs, most);
+        }
         o.jobs = most;
     }
     if (!opt.shard.empty()) {
@@ -219,7 +353,13 @@ int cmd_check(const CheckCliOptions& opt) {
         }
         o.baseline = baseline_from(previous->snippets, previous->outcomes);
     }
-    bool tty = ::isatty(2) != 0;
+    bool tty = ::isatty(2) != 0 && !opt.quiet;
+    if (!opt.quiet) {
+        // The first run builds the crate sets for minutes: say so, and when each is done.
+        set_crate_build_observer([tty](const std::string& event) {
+            std::fprintf(stderr, "%ssnipcheck: %s\n", tty ? "\r\x1b[K" : "", event.c_str());
+        });
+    }
     if (tty) {
         auto started = std::chrono::steady_clock::now();
         o.progress = [started](std::size_t done, std::size_t total, const std::string& article) {
@@ -231,8 +371,12 @@ int cmd_check(const CheckCliOptions& opt) {
         };
     }
     auto run = run_check(o);
+    set_crate_build_observer(nullptr);
     if (!run) {
         return fail(run.error().message);
+    }
+    if (!from_stdin.saved.empty()) {
+        rename_article(*run, from_stdin.saved, from_stdin.shown);
     }
     for (const auto& w : run->warnings) {
         std::fprintf(stderr, "snipcheck: warning: %s\n", one_line(w).c_str());
@@ -240,13 +384,8 @@ int cmd_check(const CheckCliOptions& opt) {
     if (int rc = write_reports(*run, opt); rc != kExitOk) {
         return rc;
     }
-    if (opt.github) {
-        std::cout << github_annotations(*run);
-    } else {
-        bool color = opt.color == "always" || (opt.color == "auto" && ::isatty(1));
-        std::cout << terminal_summary(*run, color);
-    }
-    if (o.no_sandbox) {
+    std::cout << stdout_text(*run, opt);
+    if (opt.no_sandbox) {
         std::fputs(unconfined, stderr);  // again after the summary, where it is read
     }
     return all_meet_policy(*run) ? kExitOk : kExitPolicy;
@@ -365,17 +504,42 @@ int cmd_universe_list(const UniverseOptions& opt) {
     return kExitOk;
 }
 
+// The snippet `which` names: its id, or ARTICLE:LINE as `check` prints it (any line of the
+// block; ARTICLE as printed, or a path ending in it).
+std::optional<std::size_t> find_snippet(const CheckRun& run, const std::string& which) {
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        if (run.snippets[i].id == which) {
+            return i;
+        }
+    }
+    std::size_t colon = which.rfind(':');
+    if (colon == std::string::npos || colon + 1 == which.size() ||
+        which.find_first_not_of("0123456789", colon + 1) != std::string::npos || which.size() - colon > 10) {
+        return std::nullopt;
+    }
+    std::string article = which.substr(0, colon);
+    int line = std::stoi(which.substr(colon + 1));
+    auto same = [&](const std::string& a) {
+        return a == article || a.ends_with("/" + article) || article.ends_with("/" + a) ||
+               std::filesystem::path(a).lexically_normal() == std::filesystem::path(article).lexically_normal();
+    };
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        const Snippet& s = run.snippets[i];
+        if (same(s.article) && line >= s.start_line && line <= std::max(s.start_line, s.end_line)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
 int cmd_explain(const std::string& report_path, const std::string& id) {
     auto run = read_json_report(report_path);
     if (!run) {
         return fail(run.error().message);
     }
-    for (std::size_t i = 0; i < run->snippets.size(); ++i) {
-        if (run->snippets[i].id != id) {
-            continue;
-        }
-        const Snippet& s = run->snippets[i];
-        const CheckResult& r = run->results[i];
+    if (auto i = find_snippet(*run, id)) {
+        const Snippet& s = run->snippets[*i];
+        const CheckResult& r = run->results[*i];
         std::cout << fmt::format("{} ({}:{}-{}, {}, {})\nverdict: {}{}\n", s.id, s.article, s.start_line, s.end_line,
                                  s.language, to_string(s.origin), to_string(r.verdict),
                                  r.subkind.empty() ? "" : " (" + r.subkind + ")");
@@ -387,20 +551,98 @@ int cmd_explain(const std::string& report_path, const std::string& id) {
             std::cout << c << "\n";
         }
         std::cout << "\n--- diagnostics (article lines) ---\n";
+        std::set<std::string> shown;
         for (const auto& e : r.evidence) {
             std::cout << fmt::format("[{} {}] {}:{}: {} {}{}\n", e.toolchain, e.edition, s.article, e.line, e.level,
                                      e.code.empty() ? "" : "[" + e.code + "] ", e.message);
+            if (!e.rendered.empty() && shown.insert(e.rendered).second) {
+                std::cout << e.rendered << (e.rendered.ends_with("\n") ? "" : "\n");
+            }
         }
         return kExitOk;
     }
-    return fail(fmt::format("{}: no snippet with id '{}'", report_path, id));
+    return fail(fmt::format("{}: no snippet with id or ARTICLE:LINE '{}'", report_path, id));
+}
+
+// Levenshtein distance, for "did you mean" hints.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The closest of `names` to `word`, if close enough to be a typo.
+std::string closest(const std::string& word, const std::vector<std::string>& names) {
+    std::string best;
+    std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& n : names) {
+        std::size_t d = edit_distance(word, n);
+        if (d < best_d) {
+            best = n;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+// " (did you mean `--jobs`?)" for the first unknown subcommand or option in argv, or "".
+std::string did_you_mean(CLI::App& app, int argc, char** argv) {
+    CLI::App* scope = &app;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") {
+            break;
+        }
+        std::vector<std::string> known;
+        for (const CLI::Option* o : scope->get_options()) {
+            for (const auto& n : o->get_lnames()) {
+                known.push_back("--" + n);
+            }
+            for (const auto& n : o->get_snames()) {
+                known.push_back("-" + n);
+            }
+        }
+        if (arg.starts_with("-") && arg != "-") {
+            std::string name = arg.substr(0, arg.find('='));
+            if (std::find(known.begin(), known.end(), name) == known.end()) {
+                std::string hint = closest(name, known);
+                return hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint);
+            }
+            continue;
+        }
+        std::vector<std::string> subs;
+        for (CLI::App* sub : scope->get_subcommands([](CLI::App*) { return true; })) {
+            if (sub->get_name() == arg) {
+                scope = sub;
+                subs.clear();
+                break;
+            }
+            subs.push_back(sub->get_name());
+        }
+        if (!subs.empty()) {
+            std::string hint = closest(arg, subs);
+            return hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint);
+        }
+    }
+    return "";
 }
 
 }  // namespace
 
 int run_cli(int argc, char** argv) {
     CLI::App app{"snipcheck: checks the Rust, TOML and shell snippets of technical articles"};
-    app.set_version_flag("--version", SNIPCHECK_VERSION);
+    app.set_version_flag("-V,--version", std::string("snipcheck ") + SNIPCHECK_VERSION);
     app.require_subcommand(1);
 
     ExtractOptions extract;
@@ -412,7 +654,7 @@ int run_cli(int argc, char** argv) {
     auto* ck = app.add_subcommand("check", "classify every snippet with the real toolchains");
     ck->add_option("PATH", check.paths, "articles or directories")->required();
     ck->add_option("--report", check.report, "JSON report file");
-    ck->add_option("--jobs", check.jobs, "snippets checked in parallel");
+    ck->add_option("-j,--jobs", check.jobs, "snippets checked in parallel");
     ck->add_option("--cache", check.cache_dir, "cache directory (crate sets and results)");
     ck->add_flag("--no-cache", check.no_cache, "do not read or write cached results");
     ck->add_option("--config", check.config, "toolchain profile (default: snipcheck.toml if present)");
@@ -422,7 +664,14 @@ int run_cli(int argc, char** argv) {
     ck->add_option("--sarif", check.sarif, "SARIF 2.1.0 report file");
     ck->add_option("--summary", check.summary, "Markdown summary file (e.g. $GITHUB_STEP_SUMMARY)");
     ck->add_option("--badges", check.badges, "directory for SVG badges and shields.io endpoint JSON");
-    ck->add_flag("--github", check.github, "GitHub Actions annotations on stdout");
+    ck->add_flag("--github", check.github, "GitHub Actions annotations on stdout (= --format github)");
+    ck->add_option("--format", check.format, "standard output: text, json, github, sarif or junit")
+        ->check(CLI::IsMember({"text", "json", "github", "sarif", "junit"}));
+    ck->add_option("--html", check.html, "self-contained HTML report file");
+    ck->add_option("--root", check.root, "SARIF's base directory (default: the repository root, else the current one)");
+    ck->add_flag("-v,--verbose", check.verbose, "rustc's whole rendered diagnostics for each listed snippet");
+    ck->add_flag("-q,--quiet", check.quiet, "only the snippets that fail the policy; no totals, progress or notes");
+    ck->add_option("--stdin-filename", check.stdin_filename, "the name of the article read from `-` (stdin)");
     ck->add_option("--shard", check.shard, "check only share K of N (K/N)");
     ck->add_option("--baseline", check.baseline, "fail only on snippets that got worse than in this report");
     ck->add_flag("--no-sandbox-i-trust-these-articles", check.no_sandbox,
@@ -437,6 +686,8 @@ int run_cli(int argc, char** argv) {
     mg->add_option("--sarif", merge_out.sarif, "SARIF 2.1.0 report file");
     mg->add_option("--summary", merge_out.summary, "Markdown summary file");
     mg->add_option("--badges", merge_out.badges, "directory for badges");
+    mg->add_option("--html", merge_out.html, "self-contained HTML report file");
+    mg->add_option("--root", merge_out.root, "SARIF's base directory");
 
     UniverseOptions universe;
     auto* uv = app.add_subcommand("universe", "crate universes: Debian suites' packaged crates");
@@ -461,7 +712,7 @@ int run_cli(int argc, char** argv) {
     std::string explain_id;
     auto* xp = app.add_subcommand("explain", "show a snippet's wrapped source, commands and diagnostics");
     xp->add_option("REPORT", explain_report)->required();
-    xp->add_option("SNIPPET-ID", explain_id)->required();
+    xp->add_option("SNIPPET", explain_id, "a snippet id, or ARTICLE:LINE as `check` prints it")->required();
 
     std::function<int()> action;
     ex->callback([&] { action = [&] { return cmd_extract(extract); }; });
@@ -479,7 +730,7 @@ int run_cli(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        return fail(e.what());
+        return fail(e.what() + did_you_mean(app, argc, argv));
     }
     if (!action) {
         return kExitError;

@@ -64,9 +64,13 @@ nlohmann::json to_json(const Snippet& s) {
 }
 
 nlohmann::json to_json(const Evidence& e) {
-    return {{"toolchain", e.toolchain}, {"edition", e.edition}, {"command", e.command},
-            {"code", e.code},           {"level", e.level},     {"message", e.message},
-            {"line", e.line}};
+    nlohmann::json j = {{"toolchain", e.toolchain}, {"edition", e.edition}, {"command", e.command},
+                        {"code", e.code},           {"level", e.level},     {"message", e.message},
+                        {"line", e.line}};
+    if (!e.rendered.empty()) {
+        j["rendered"] = e.rendered;  // only rustc has one: other tools' evidence stays small
+    }
+    return j;
 }
 
 nlohmann::json to_json(const Finding& f) {
@@ -126,7 +130,7 @@ CheckResult result_from_json(const nlohmann::json& j) {
     for (const auto& e : j.value("evidence", nlohmann::json::array())) {
         r.evidence.push_back({e.value("toolchain", ""), e.value("edition", ""), e.value("command", ""),
                               e.value("code", ""), e.value("level", ""), e.value("message", ""),
-                              e.value("line", 0)});
+                              e.value("line", 0), e.value("rendered", "")});
     }
     r.wrapped_source = j.value("wrapped_source", "");
     r.commands = j.value("commands", std::vector<std::string>{});
@@ -192,7 +196,8 @@ std::string record_problem(const nlohmann::json& j) {
             return fmt::format("`{}` is not a list", list);
         }
         for (const auto& item : j[list]) {
-            p = fields_problem(item, {"verdict", "subkind", "message", "toolchain", "edition", "command", "code", "level"},
+            p = fields_problem(item, {"verdict", "subkind", "message", "toolchain", "edition", "command", "code", "level",
+                                      "rendered"},
                                {"line"}, {}, {});
             if (!p.empty()) {
                 return fmt::format("`{}`: {}", list, p);

@@ -43,7 +43,13 @@ struct Evidence {
     std::string level;  // error, warning, note, pass
     std::string message;
     int line = 0;
+    // rustc's own rendering of the diagnostic (source excerpt, notes, `help:` lines), its line
+    // numbers mapped to article lines; "" for tools that have none. Capped (kMaxRendered).
+    std::string rendered;
 };
+
+// The most of an evidence's rendered text a report keeps (rustc can print pages of notes).
+inline constexpr std::size_t kMaxRendered = 8 * 1024;
 
 // A secondary finding: another verdict that also applies, with its reason.
 struct Finding {

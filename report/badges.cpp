@@ -11,11 +11,11 @@ namespace snipcheck {
 
 namespace {
 
-Badge make_badge(int compiling, int checked) {
+Badge make_badge(int passing, int checked) {
     Badge b;
-    b.label = "snippets";
-    b.message = fmt::format("{}/{} compile", compiling, checked);
-    double share = checked == 0 ? 1.0 : static_cast<double>(compiling) / checked;
+    b.label = "snippets meeting policy";
+    b.message = fmt::format("{}/{}", passing, checked);
+    double share = checked == 0 ? 1.0 : static_cast<double>(passing) / checked;
     struct Step {
         double at;
         const char* hex;
@@ -48,7 +48,9 @@ int text_width(const std::string& s) {
 }  // namespace
 
 std::map<std::string, Badge> run_badges(const CheckRun& run) {
-    std::map<std::string, std::pair<int, int>> counts;  // stem -> compiling, checked
+    // What meets the policy counts: a compile_fail block that fails is a pass, as is a
+    // verdict its author expected.
+    std::map<std::string, std::pair<int, int>> counts;  // stem -> passing, checked
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
         const auto& r = run.results[i];
         if (r.verdict == Verdict::Skipped) {
@@ -57,7 +59,7 @@ std::map<std::string, Badge> run_badges(const CheckRun& run) {
         std::string stem = std::filesystem::path(run.snippets[i].article).stem().string();
         for (const std::string& key : {std::string("snippets"), "article-" + stem}) {
             counts[key].second++;
-            counts[key].first += r.verdict == Verdict::Compiles;
+            counts[key].first += i < run.outcomes.size() && run.outcomes[i].meets;
         }
     }
     counts.try_emplace("snippets", 0, 0);

@@ -1,6 +1,6 @@
 #pragma once
-// Badges: shields-style SVGs ("snippets | 12/14 compile", coloured by share) per article and
-// for the whole run, plus shields.io endpoint JSON for each.
+// Badges: shields-style SVGs ("snippets meeting policy | 12/14", coloured by share) per article
+// and for the whole run, plus shields.io endpoint JSON for each. Skipped blocks are not counted.
 #include <map>
 #include <string>
 

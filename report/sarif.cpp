@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 
 #include "report/text_util.hpp"
@@ -73,9 +74,26 @@ std::string help_text(Verdict v) {
     }
 }
 
+// The artifactLocation of an article: under the root, relative with uriBaseId ROOT.
+nlohmann::json artifact_location(const std::string& article, const SarifOptions& options) {
+    if (options.root.empty()) {
+        return {{"uri", artifact_uri(article)}};
+    }
+    std::filesystem::path p(article);
+    if (p.is_relative() && !options.cwd.empty()) {
+        p = std::filesystem::path(options.cwd) / p;
+    }
+    p = p.lexically_normal();
+    std::filesystem::path rel = p.lexically_relative(std::filesystem::path(options.root).lexically_normal());
+    if (p.is_absolute() && !rel.empty() && *rel.begin() != "..") {
+        return {{"uri", artifact_uri(rel.generic_string())}, {"uriBaseId", "ROOT"}};
+    }
+    return {{"uri", artifact_uri(p.generic_string())}};
+}
+
 }  // namespace
 
-nlohmann::json sarif_report(const CheckRun& run) {
+nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options) {
     nlohmann::json rules = nlohmann::json::array();
     std::map<std::string, int> rule_index;
     nlohmann::json results = nlohmann::json::array();
@@ -103,10 +121,10 @@ nlohmann::json sarif_report(const CheckRun& run) {
                            {"partialFingerprints", {{"snippetSha256/v1", s.sha256}}},
                            {"locations",
                             {{{"physicalLocation",
-                               {{"artifactLocation", {{"uri", artifact_uri(s.article)}}},
+                               {{"artifactLocation", artifact_location(s.article, options)},
                                 {"region", {{"startLine", s.start_line}, {"endLine", std::max(s.start_line, s.end_line)}}}}}}}}});
     }
-    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+    nlohmann::json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},
             {"runs",
              {{{"tool",
@@ -115,6 +133,15 @@ nlohmann::json sarif_report(const CheckRun& run) {
                    {"version", SNIPCHECK_VERSION},
                    {"rules", rules}}}}},
                {"results", results}}}}};
+    if (!options.root.empty()) {
+        std::string root = std::filesystem::path(options.root).lexically_normal().generic_string();
+        if (!root.ends_with("/")) {
+            root += "/";
+        }
+        sarif["runs"][0]["originalUriBaseIds"] = {
+            {"ROOT", {{"uri", artifact_uri(root)}, {"description", {{"text", "The repository root (--root)"}}}}}};
+    }
+    return sarif;
 }
 
 }  // namespace snipcheck

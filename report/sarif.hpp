@@ -7,6 +7,15 @@
 
 namespace snipcheck {
 
-nlohmann::json sarif_report(const CheckRun& run);
+// Where article paths are resolved from: `root` (absolute) becomes originalUriBaseIds' ROOT and
+// articles under it are relative URIs with uriBaseId ROOT, as GitHub's code scanning asks;
+// `cwd` (absolute) is what the run's relative article paths are relative to. Both empty:
+// paths are written as they are, without a base.
+struct SarifOptions {
+    std::string root;
+    std::string cwd;
+};
+
+nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options = {});
 
 }  // namespace snipcheck

@@ -34,7 +34,21 @@ std::string cell(const std::string& s) {
 
 }  // namespace
 
-std::string markdown_summary(const CheckRun& run) {
+namespace {
+
+std::string table_head() { return "| line | language | verdict | policy | reason |\n|---:|---|---|---|---|\n"; }
+
+std::string row(const CheckRun& run, std::size_t i) {
+    const auto& s = run.snippets[i];
+    const auto& r = run.results[i];
+    return fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, cell(s.language), verdict_label(r),
+                       run.outcomes[i].meets ? "ok" : "**fails**",
+                       r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)));
+}
+
+}  // namespace
+
+std::string markdown_summary(const CheckRun& run, std::size_t max_bytes) {
     std::map<Verdict, int> totals;
     int failing = 0;
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -50,18 +64,56 @@ std::string markdown_summary(const CheckRun& run) {
             out += fmt::format("| `{}` | {} |\n", v.id, totals[v.verdict]);
         }
     }
-    for (const auto& article : run.articles) {
-        out += fmt::format("\n### {}\n\n| line | language | verdict | policy | reason |\n|---:|---|---|---|---|\n", cell(article));
-        for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-            const auto& s = run.snippets[i];
-            if (s.article != article) {
-                continue;
-            }
-            const auto& r = run.results[i];
-            out += fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, cell(s.language), verdict_label(r),
-                               run.outcomes[i].meets ? "ok" : "**fails**",
-                               r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)));
+    // Failures first, one table per article; then everything else folded per article. A
+    // section that would pass the size limit is left out and counted in a closing note.
+    const std::string kCutNote = "\n> **Truncated:** the summary stops under GitHub's 1 MiB step-summary limit; "
+                                 "{} more sections are in the JSON report.\n";
+    std::size_t budget = max_bytes > kCutNote.size() + 32 ? max_bytes - kCutNote.size() - 32 : 0;
+    int left_out = 0;
+    auto add = [&](const std::string& section) {
+        if (left_out > 0 || out.size() + section.size() > budget) {
+            ++left_out;
+            return;
         }
+        out += section;
+    };
+    if (failing > 0) {
+        out += "\n### Failing the policy\n";
+        for (const auto& article : run.articles) {
+            std::string section;
+            for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+                if (run.snippets[i].article == article && !run.outcomes[i].meets) {
+                    section += row(run, i);
+                }
+            }
+            if (!section.empty()) {
+                add(fmt::format("\n#### {}\n\n", cell(article)) + table_head() + section);
+            }
+        }
+    }
+    bool heading = false;
+    for (const auto& article : run.articles) {
+        std::string section;
+        int n = 0;
+        for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+            if (run.snippets[i].article == article && run.outcomes[i].meets) {
+                section += row(run, i);
+                ++n;
+            }
+        }
+        if (n == 0) {
+            continue;
+        }
+        if (!heading) {
+            out += "\n### Meeting the policy\n\n";
+            heading = true;
+        }
+        add(fmt::format("<details><summary>{} ({} {})</summary>\n\n", cell(article), n,
+                        n == 1 ? "snippet" : "snippets") +
+            table_head() + section + "\n</details>\n");
+    }
+    if (left_out > 0) {
+        out += fmt::format(fmt::runtime(kCutNote), left_out);
     }
     return out;
 }

@@ -3,15 +3,59 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "report/text_util.hpp"
 
 namespace snipcheck {
 
+namespace {
+
+std::string indented(const std::string& text, const std::string& prefix) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        end = end == std::string::npos ? text.size() : end;
+        out += prefix + text.substr(at, end - at) + "\n";
+        at = end + 1;
+    }
+    return out;
+}
+
+// "3 snippets fail the policy (2 error, 1 incomplete): exit code 1", or that all meet it.
+std::string policy_line(const CheckRun& run) {
+    std::map<Verdict, int> failing;
+    int n = 0;
+    for (std::size_t i = 0; i < run.results.size() && i < run.outcomes.size(); ++i) {
+        if (!run.outcomes[i].meets) {
+            failing[run.results[i].verdict]++;
+            ++n;
+        }
+    }
+    if (n == 0) {
+        return "every snippet meets the policy (compiles, skipped, expected by its author or a failing compile_fail "
+               "block): exit code 0\n";
+    }
+    std::string why;
+    for (const auto& v : all_verdicts()) {
+        if (failing[v.verdict] > 0) {
+            why += fmt::format("{}{} {}", why.empty() ? "" : ", ", failing[v.verdict], v.id);
+        }
+    }
+    return fmt::format("{} {} the policy ({}): exit code 1\n", n, n == 1 ? "snippet fails" : "snippets fail", why);
+}
+
+}  // namespace
+
 std::string terminal_summary(const CheckRun& run, bool color) {
+    return terminal_summary(run, TerminalOptions{color, false, false});
+}
+
+std::string terminal_summary(const CheckRun& run, const TerminalOptions& options) {
     std::string out;
     auto paint = [&](const std::string& s, const char* code) {
-        return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
+        return options.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
     };
     std::map<Verdict, int> totals;
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
@@ -23,6 +67,9 @@ std::string terminal_summary(const CheckRun& run, bool color) {
         }
         std::string verdict(to_string(r.verdict));
         bool meets = i < run.outcomes.size() && run.outcomes[i].meets;
+        if (options.quiet && meets) {
+            continue;
+        }
         // Article names and diagnostics come from the article: never raw control characters.
         out += fmt::format("{}:{}: {}{}: {}{}\n", terminal_safe(s.article), s.start_line,
                            paint(verdict, meets ? "1;33" : "1;31"), terminal_safe(r.subkind.empty() ? "" : " (" + r.subkind + ")"),
@@ -30,6 +77,17 @@ std::string terminal_summary(const CheckRun& run, bool color) {
         if (std::string d = first_diagnostic(s, r); !d.empty()) {
             out += "    " + terminal_safe(d) + "\n";
         }
+        if (options.verbose) {
+            std::set<std::string> shown;
+            for (const auto& e : r.evidence) {
+                if (!e.rendered.empty() && shown.insert(e.rendered).second) {
+                    out += indented(e.rendered, "      ");
+                }
+            }
+        }
+    }
+    if (options.quiet) {
+        return out;
     }
     std::string line;
     for (const auto& v : all_verdicts()) {
@@ -38,6 +96,7 @@ std::string terminal_summary(const CheckRun& run, bool color) {
         }
     }
     out += fmt::format("{} snippets: {}\n", run.snippets.size(), line.empty() ? "none" : line);
+    out += policy_line(run);
     return out;
 }
 

@@ -2,6 +2,8 @@
 #include "toolchains/regex.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace snipcheck {
@@ -21,6 +23,9 @@ std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& text) {
         Diagnostic d;
         d.level = j.value("level", "");
         d.message = j.value("message", "");
+        if (j.contains("rendered") && j["rendered"].is_string()) {
+            d.rendered = j["rendered"].get<std::string>();
+        }
         if (j.contains("code") && j["code"].is_object()) {
             d.code = j["code"].value("code", "");
         }
@@ -43,6 +48,111 @@ std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& text) {
             continue;
         }
         out.push_back(std::move(d));
+    }
+    return out;
+}
+
+namespace {
+
+// One line of rustc's rendering, taken apart at its gutter: `12 | code`, `12 + new`, `   | ^^^`,
+// `   = note: ...`, ` --> main.rs:12:5`, ` ::: other.rs:3:1`. `line` is the number in the gutter
+// or the location (0 when none); `rest` is what follows the gutter.
+struct GutterLine {
+    bool gutter = false;
+    bool arrow = false;  // --> or ::: : `rest` is "FILE:LINE:COL..." after the marker
+    std::string marker;
+    int line = 0;
+    std::string rest;
+};
+
+GutterLine take_apart(const std::string& l) {
+    GutterLine g;
+    std::size_t i = l.find_first_not_of(' ');
+    if (i == std::string::npos || (i == 0 && !std::isdigit(static_cast<unsigned char>(l[0])))) {
+        return g;
+    }
+    std::size_t j = i;
+    while (j < l.size() && std::isdigit(static_cast<unsigned char>(l[j]))) {
+        ++j;
+    }
+    if (j > i) {  // `12 | code`
+        // `12 | code`, and a suggestion's `12 - old`, `12 + new`, `12 ~ changed`
+        bool marked = l.compare(j, 2, " |") == 0 || l.compare(j, 3, " - ") == 0 || l.compare(j, 3, " + ") == 0 ||
+                      l.compare(j, 3, " ~ ") == 0;
+        if (!marked || j - i > 9) {
+            return g;
+        }
+        g.gutter = true;
+        g.line = std::stoi(l.substr(i, j - i));
+        g.rest = l.substr(j);
+        return g;
+    }
+    for (const char* m : {"--> ", "::: "}) {
+        if (l.compare(i, 4, m) == 0) {
+            std::string loc = l.substr(i + 4);
+            std::size_t c2 = loc.rfind(':');
+            std::size_t c1 = c2 == std::string::npos || c2 == 0 ? std::string::npos : loc.rfind(':', c2 - 1);
+            if (c1 == std::string::npos || c2 - c1 < 2 || c2 - c1 > 10 ||
+                loc.find_first_not_of("0123456789", c1 + 1) != c2) {
+                return g;
+            }
+            g.gutter = g.arrow = true;
+            g.marker = m;
+            g.line = std::stoi(loc.substr(c1 + 1, c2 - c1 - 1));
+            g.rest = loc.substr(0, c1 + 1) + "\x01" + loc.substr(c2);
+            return g;
+        }
+    }
+    if (l[i] == '|' || l[i] == '=') {  // `   | ^^^`, `   = note:`
+        g.gutter = true;
+        g.rest = " " + l.substr(i);
+    }
+    return g;
+}
+
+}  // namespace
+
+std::string rendered_for_article(const std::string& rendered, const std::function<int(int)>& map_line,
+                                 std::size_t max_bytes) {
+    std::vector<std::string> lines;
+    std::istringstream in(rendered);
+    for (std::string l; std::getline(in, l);) {
+        lines.push_back(l);
+    }
+    std::vector<GutterLine> parts;
+    std::size_t width = 1;
+    for (const auto& l : lines) {
+        GutterLine g = take_apart(l);
+        if (g.line > 0) {
+            g.line = map_line(g.line);
+            width = std::max(width, std::to_string(g.line).size());
+        }
+        parts.push_back(std::move(g));
+    }
+    std::string out;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const GutterLine& g = parts[k];
+        if (!g.gutter) {
+            out += lines[k];
+        } else if (g.arrow) {
+            std::string rest = g.rest;
+            rest.replace(rest.find('\x01'), 1, std::to_string(g.line));
+            out += std::string(width, ' ') + g.marker + rest;
+        } else {
+            std::string num = g.line > 0 ? std::to_string(g.line) : "";
+            out += std::string(width - num.size(), ' ') + num + g.rest;
+        }
+        out += '\n';
+    }
+    while (out.ends_with("\n\n")) {
+        out.pop_back();
+    }
+    if (out.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        out = out.substr(0, cut) + "\n[... cut at " + std::to_string(max_bytes / 1024) + " KB]\n";
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // rustc's JSON diagnostics (--error-format=json), read into what the classifier needs.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,10 +12,17 @@ struct Diagnostic {
     std::string message;
     int line = 0;         // primary span line in the compiled file, 0 when none
     std::vector<std::string> notes;  // children's messages (help, note)
+    std::string rendered;  // rustc's `rendered` text: excerpt, notes and help, as a terminal shows it
 };
 
 // Parses rustc's stderr (one JSON object per line); non-JSON lines are ignored.
 std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& stderr_text);
+
+// rustc's rendered text with the compiled file's line numbers (the `-->` location and the
+// gutter) replaced by `map_line`'s article lines, the gutter re-aligned; lines that map to 0
+// (the wrapper's own) keep an empty gutter. Cut at a character boundary to `max_bytes`.
+std::string rendered_for_article(const std::string& rendered, const std::function<int(int)>& map_line,
+                                 std::size_t max_bytes);
 
 // Feature gates rustc asks for: `add #![feature(NAME)]` in help notes.
 std::vector<std::string> requested_feature_gates(const std::vector<Diagnostic>& diags);

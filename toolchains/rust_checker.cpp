@@ -28,7 +28,9 @@ void add_evidence(CheckResult& r, const Attempt& a, std::size_t max_diagnostics)
         if (n++ >= max_diagnostics) {
             break;
         }
-        r.evidence.push_back({a.toolchain, a.edition, a.command, d.code, d.level, d.message, a.wrapped.map_line(d.line)});
+        auto map = [&](int l) { return a.wrapped.map_line(l); };
+        r.evidence.push_back({a.toolchain, a.edition, a.command, d.code, d.level, d.message, a.wrapped.map_line(d.line),
+                              rendered_for_article(d.rendered, map, kMaxRendered)});
     }
     if (std::find(r.commands.begin(), r.commands.end(), a.command) == r.commands.end()) {
         r.commands.push_back(a.command);

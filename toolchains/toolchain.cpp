@@ -1,6 +1,9 @@
 #include "toolchains/toolchain.hpp"
 
 #include <fmt/format.h>
+#include <functional>
+#include <chrono>
+#include <mutex>
 
 #include <filesystem>
 #include <fstream>
@@ -106,6 +109,25 @@ SandboxSpec rust_sandbox(const Toolchain& tc, const std::string& work_dir,
     return spec;
 }
 
+namespace {
+
+std::mutex build_observer_mutex;
+std::function<void(const std::string&)> build_observer;
+
+void tell_build_observer(const std::string& event) {
+    std::lock_guard<std::mutex> lock(build_observer_mutex);
+    if (build_observer) {
+        build_observer(event);
+    }
+}
+
+}  // namespace
+
+void set_crate_build_observer(std::function<void(const std::string& event)> observer) {
+    std::lock_guard<std::mutex> lock(build_observer_mutex);
+    build_observer = std::move(observer);
+}
+
 Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& registry,
                                    const std::string& label, const std::string& dependencies_toml,
                                    const std::string& cache_dir, const ProcessLimits& limits) {
@@ -148,7 +170,11 @@ Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& regis
         }
         spec.limits.wall_time = std::chrono::minutes(20);
         spec.limits.cpu_seconds.reset();
+        tell_build_observer(fmt::format("building the {} crate set with {} (once per toolchain: minutes)", label, tc.name));
+        auto build_started = std::chrono::steady_clock::now();
         auto r = run_sandboxed(spec, argv);
+        tell_build_observer(fmt::format("{} crate set with {}: {} after {:.0f} s", label, tc.name, r.ok() ? "built" : "failed",
+                                        std::chrono::duration<double>(std::chrono::steady_clock::now() - build_started).count()));
         if (!r.ok()) {
             std::string why = r.timed_out ? "timed out" : r.spawn_error.empty() ? r.err : r.spawn_error;
             return Error{fmt::format("building the {} crate set with {} failed: {}", label, tc.name,

@@ -2,6 +2,7 @@
 // A Rust toolchain (rustup's stable or nightly) and the crate sets built with it: where it
 // lives, who it is (`rustc -vV`, part of every cache key), and the dependencies built once
 // per (toolchain, universe, crate set) and reused by every snippet through --extern.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct CrateSet {
     std::string deps_dir;  // for -L dependency=
     std::map<std::string, CrateArtifact> crates;  // by library name
 };
+
+// Who hears that a crate set build starts and ends (a line each: the first run builds for
+// minutes, and the command line shows that it is not stuck). Process-wide; none by default.
+void set_crate_build_observer(std::function<void(const std::string& event)> observer);
 
 // Builds (or reuses from `cache_dir`) a crate set: a throwaway package whose [dependencies]
 // are `dependencies_toml`, checked by cargo offline in the sandbox against `registry`.

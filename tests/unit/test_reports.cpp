@@ -7,11 +7,13 @@
 #include "check/pipeline.hpp"
 #include "report/badges.hpp"
 #include "report/github.hpp"
+#include "report/html.hpp"
 #include "report/json_report.hpp"
 #include "report/junit.hpp"
 #include "report/sarif.hpp"
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
+#include "toolchains/diagnostics.hpp"
 #include "toolchains/profile.hpp"
 
 using namespace snipcheck;
@@ -47,7 +49,9 @@ CheckRun sample_run() {
     nightly.subkind = "nightly-only";
     nightly.feature_gates = {"gen_blocks"};
     nightly.findings = {{"speculative-syntax", "nightly-only", "nightly accepts it with #![feature(gen_blocks)]"}};
-    nightly.evidence = {{"stable", "2024", "rustc main.rs", "E0658", "error", "gen blocks are experimental", 11}};
+    nightly.evidence = {{"stable", "2024", "rustc main.rs", "E0658", "error", "gen blocks are experimental", 11,
+                         "error[E0658]: gen blocks are experimental\n  --> main.rs:11:5\n   |\n11 |     gen {};\n"
+                         "   |     ^^^\n   |\n   = note: see issue #117078\n   = help: add `#![feature(gen_blocks)]`\n"}};
     nightly.duration_ms = 90;
     add("blog/a.md", 10, "rust", nightly);
     CheckResult missing;
@@ -97,10 +101,19 @@ TEST_CASE("every report format matches its golden file") {
     SECTION("GitHub annotations") { check_golden("github.txt", github_annotations(run)); }
     SECTION("Markdown summary") { check_golden("summary.md", markdown_summary(run)); }
     SECTION("terminal") { check_golden("terminal.txt", terminal_summary(run, false)); }
+    SECTION("terminal, verbose") { check_golden("terminal-verbose.txt", terminal_summary(run, {false, true, false})); }
+    SECTION("terminal, quiet") { check_golden("terminal-quiet.txt", terminal_summary(run, {false, false, true})); }
+    SECTION("SARIF with a root") {
+        auto j = sarif_report(run, {"/repo", "/repo"});
+        j["runs"][0]["tool"]["driver"].erase("version");
+        check_golden("sarif-root.json", j.dump(2) + "\n");
+    }
+    SECTION("HTML") { check_golden("report.html", html_report(run)); }
     SECTION("badges") {
         auto badges = run_badges(run);
         REQUIRE(badges.count("snippets"));
-        CHECK(badges["snippets"].message == "1/3 compile");
+        CHECK(badges["snippets"].message == "1/3");
+        CHECK(badges["snippets"].label == "snippets meeting policy");
         check_golden("badge.svg", badge_svg(badges["snippets"]));
         check_golden("badge.json", badge_endpoint_json(badges["snippets"]));
     }
@@ -180,4 +193,129 @@ TEST_CASE("snipcheck.toml lays its keys over the embedded profile") {
         REQUIRE_FALSE(bad.ok());
         CHECK(bad.error().message.starts_with("snipcheck.toml:2:"));
     }
+}
+
+TEST_CASE("badges count what meets the policy") {
+    CheckRun run = sample_run();
+    run.snippets[1].attributes = {"compile_fail"};  // a compile_fail block that fails: a pass
+    apply_policy(run, {}, nullptr);
+    auto badges = run_badges(run);
+    CHECK(badges["snippets"].message == "2/3");
+    CHECK(badges["article-a"].message == "2/2");
+    CHECK(badges["article-a"].color_name == "brightgreen");
+}
+
+TEST_CASE("the Markdown summary: failures first, the rest folded, under the size limit") {
+    CheckRun run = sample_run();
+    std::string md = markdown_summary(run);
+    auto failing = md.find("### Failing the policy");
+    auto meeting = md.find("### Meeting the policy");
+    REQUIRE(failing != std::string::npos);
+    REQUIRE(meeting != std::string::npos);
+    CHECK(failing < meeting);
+    CHECK(md.find("<details><summary>blog/a.md (1 snippet)</summary>") > meeting);
+    SECTION("a huge run is cut with a note") {
+        CheckRun big = run;
+        for (int k = 0; k < 3000; ++k) {
+            Snippet s = run.snippets[2];
+            s.article = "blog/long-article-" + std::to_string(k) + ".md";
+            big.snippets.push_back(s);
+            big.results.push_back(run.results[2]);
+            big.outcomes.push_back(run.outcomes[2]);
+            big.articles.push_back(s.article);
+        }
+        std::string cut = markdown_summary(big, 64 * 1024);
+        CHECK(cut.size() <= 64 * 1024);
+        CHECK(cut.find("**Truncated:**") != std::string::npos);
+        CHECK(markdown_summary(big).size() < kStepSummaryLimit);
+    }
+}
+
+TEST_CASE("rustc's rendered diagnostics are mapped to article lines") {
+    std::string rendered =
+        "error[E0425]: cannot find value `x` in this scope\n"
+        " --> main.rs:3:5\n"
+        "  |\n"
+        "2 | fn main() {\n"
+        "3 |     x;\n"
+        "  |     ^ not found in this scope\n"
+        "  |\n"
+        "  = help: consider importing `x`\n"
+        "help: a local\n"
+        "3 -     x;\n"
+        "3 +     y;\n";
+    auto map = [](int l) { return l == 2 ? 0 : l + 98; };  // line 2 is the wrapper's
+    std::string out = rendered_for_article(rendered, map, 8192);
+    CHECK(out ==
+          "error[E0425]: cannot find value `x` in this scope\n"
+          "   --> main.rs:101:5\n"
+          "    |\n"
+          "    | fn main() {\n"
+          "101 |     x;\n"
+          "    |     ^ not found in this scope\n"
+          "    |\n"
+          "    = help: consider importing `x`\n"
+          "help: a local\n"
+          "101 -     x;\n"
+          "101 +     y;\n");
+    SECTION("parsed from rustc's JSON") {
+        auto d = parse_rustc_diagnostics(R"({"$message_type":"diagnostic","message":"m","level":"error","spans":[],"children":[],"rendered":"error: m\n"})");
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].rendered == "error: m\n");
+    }
+    SECTION("capped at a character boundary") {
+        std::string longer;
+        for (int k = 0; k < 2000; ++k) {
+            longer += "note: \xC3\xA9\xC3\xA9\xC3\xA9\n";
+        }
+        std::string capped = rendered_for_article(longer, map, 1000);
+        CHECK(capped.size() < 1100);
+        CHECK(capped.find("[... cut at") != std::string::npos);
+    }
+    SECTION("kept in the JSON report and read back") {
+        Evidence e{"stable", "2024", "rustc", "E0425", "error", "m", 3, "error: m\n"};
+        auto j = to_json(e);
+        CHECK(j["rendered"] == "error: m\n");
+        CheckResult r;
+        r.verdict = Verdict::Error;
+        r.evidence = {e};
+        Snippet s;
+        CHECK(result_from_json(to_json(s, r)).evidence.at(0).rendered == "error: m\n");
+        CHECK(record_problem(to_json(s, r)).empty());
+    }
+}
+
+TEST_CASE("the HTML report escapes what articles and tools say") {
+    CheckRun run = sample_run();
+    run.articles[0] = "blog/\"><img src=x onerror=alert(1)>.md";
+    for (std::size_t i = 0; i < 2; ++i) {
+        run.snippets[i].article = run.articles[0];
+    }
+    run.snippets[1].code = "</script><script>alert(1)</script>\n<img src=x onerror=alert(2)>\n\"quoted\" & 'single'";
+    run.snippets[1].info = "rust\" onmouseover=\"alert(3)";
+    run.results[1].evidence[0].message = "<b>bold</b> & </pre>";
+    run.results[1].evidence[0].rendered = "\x1b[1m\x1b[31merror\x1b[0m: <script>alert(4)</script>\n";
+    std::string html = html_report(run);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("onerror=alert") != std::string::npos);  // as text: escaped brackets
+    CHECK(html.find("&lt;img src=x onerror=alert(2)&gt;") != std::string::npos);
+    CHECK(html.find("<script>alert") == std::string::npos);
+    CHECK(html.find("</script><script>") == std::string::npos);
+    CHECK(html.find("onmouseover=\"") == std::string::npos);
+    CHECK(html.find("<b>bold") == std::string::npos);
+    std::size_t scripts = 0;
+    for (std::size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) {
+        ++scripts;
+    }
+    CHECK(scripts == 1);
+    CHECK(html.find("<span class=\"a1\"><span class=\"a31\">error</span></span>: &lt;script&gt;") != std::string::npos);
+    CHECK(html.find("http://") == std::string::npos);
+    CHECK(html.find("https://") == std::string::npos);
+}
+
+TEST_CASE("ANSI escapes become markup, other sequences are dropped") {
+    CHECK(ansi_to_html("plain <x>") == "plain &lt;x&gt;");
+    CHECK(ansi_to_html("\x1b[1;94mhelp\x1b[0m") == "<span class=\"a1\"><span class=\"a34\">help</span></span>");
+    CHECK(ansi_to_html("a\x1b[2Kb\x1b]0;t") == "ab0;t");
+    CHECK(ansi_to_html("\x1b[31mopen") == "<span class=\"a31\">open</span>");
 }
