@@ -120,7 +120,7 @@ const std::set<std::string>& undefined_codes() {
 bool suggests_std_import(const Diagnostic& d) {
     return std::any_of(d.notes.begin(), d.notes.end(), [](const std::string& n) {
         return n.find("use std::") != std::string::npos || n.find("use core::") != std::string::npos ||
-               n.find("consider importing") != std::string::npos && n.find("std::") != std::string::npos;
+               (n.find("consider importing") != std::string::npos && n.find("std::") != std::string::npos);
     });
 }
 
