@@ -80,6 +80,22 @@ int first_invalid_utf8_line(std::string_view s) {
     return 0;
 }
 
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t len = utf8_sequence_length(text, i);
+        if (len == 0) {
+            out += "\uFFFD";
+            ++i;
+        } else {
+            out.append(text.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 std::string display_path(std::string_view raw) {
     std::string out;
     out.reserve(raw.size());

@@ -21,6 +21,12 @@ struct Article {
 // U+10FFFF, truncated, stray continuation byte), or 0 when the whole text is well-formed.
 int first_invalid_utf8_line(std::string_view text);
 
+// The text with each ill-formed byte replaced by U+FFFD, as a browser shows it. Articles are
+// validated on reading, but a parser can still decode something ill-formed from valid text:
+// gumbo turns `&#x1100099999999;` (a numeric reference past U+10FFFF) into bytes that are not
+// UTF-8, which nlohmann::json then refuses to write.
+std::string valid_utf8(std::string_view text);
+
 // A file path as reports, ids and messages show it: always valid UTF-8 on one line. Bytes that
 // are not well-formed UTF-8, control characters and the backslash itself become `\xHH`, so
 // the escaping is unambiguous and the same file always gets the same name.

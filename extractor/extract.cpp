@@ -75,7 +75,16 @@ std::string console_commands(const std::string& code) {
     return join(lines);
 }
 
-Snippet make_snippet(const Article& article, const RawBlock& b, Origin origin) {
+Snippet make_snippet(const Article& article, const RawBlock& raw, Origin origin) {
+    // What a front end decoded (HTML entities) must still be UTF-8 before it reaches a report.
+    RawBlock decoded;
+    const bool ill_formed = first_invalid_utf8_line(raw.code) != 0 || first_invalid_utf8_line(raw.info) != 0;
+    if (ill_formed) {
+        decoded = raw;
+        decoded.code = valid_utf8(raw.code);
+        decoded.info = valid_utf8(raw.info);
+    }
+    const RawBlock& b = ill_formed ? decoded : raw;
     Snippet s;
     s.article = article.path;
     s.start_line = b.start_line;

@@ -128,3 +128,19 @@ TEST_CASE("the nesting bound of a page") {
     CHECK(html_nesting_bound("<svg>" + repeat("<path d='M0'/>", 500) + "</svg>", 100) == 1);
     CHECK(html_nesting_bound(repeat("<div/>", 500), 100) > 100);  // not self-closing in HTML
 }
+
+TEST_CASE("HTML entities that gumbo decodes to ill-formed UTF-8 become U+FFFD") {
+    // Found by fuzz_extract: gumbo turns a numeric reference past U+10FFFF that overflows its
+    // arithmetic into bytes that are not UTF-8, and the JSON report threw on them.
+    auto article = make_article("page.html",
+                                "<pre class=\"language-&#x1100099999999;\">let a = \"&#x1100099999999;\";\n"
+                                "&#xD800; &#0; &#x110000;</pre>\n");
+    REQUIRE(article.ok());
+    auto ex = extract_article(*article);
+    REQUIRE(ex.snippets.size() == 1);
+    CHECK(first_invalid_utf8_line(ex.snippets[0].code) == 0);
+    CHECK(first_invalid_utf8_line(ex.snippets[0].info) == 0);
+    CHECK(ex.snippets[0].code.find("\xEF\xBF\xBD") != std::string::npos);
+    CHECK(ex.snippets[0].end_line == 2);
+    CHECK_NOTHROW(to_json(ex.snippets[0]).dump());
+}
