@@ -39,6 +39,7 @@ CheckResult guarded(Check&& check) {
 struct SharedPrefix {
     std::shared_ptr<const std::string> text_of;
     std::size_t length = 0;
+    std::string hash;  // SHA-256 of text(), from a running digest: no copy per snippet
     std::string text() const { return text_of ? text_of->substr(0, length) : std::string(); }
 };
 
@@ -134,16 +135,20 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     std::vector<SharedPrefix> contexts(run.snippets.size());
     std::string article;
     std::shared_ptr<std::string> items;
+    std::unique_ptr<Sha256Stream> digest;
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
         const auto& s = run.snippets[i];
         if (!items || s.article != article) {
             article = s.article;
             items = std::make_shared<std::string>();
+            digest = std::make_unique<Sha256Stream>();
             run.articles.push_back(article);
         }
         if (s.language == "rust") {
-            contexts[i] = {items, items->size()};
-            *items += items_of(s.code);
+            contexts[i] = {items, items->size(), digest->hex()};
+            std::string more = items_of(s.code);
+            *items += more;
+            digest->update(more);
         }
     }
 
@@ -182,7 +187,8 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
             settled[i] = true;
             continue;
         }
-        keys[i] = ResultCache::key(identities[which[i]], s, contexts[i].text(), options.include_ignored);
+        keys[i] = ResultCache::key(identities[which[i]], s,
+                                   contexts[i].hash.empty() ? sha256_hex("") : contexts[i].hash, options.include_ignored);
         if (auto hit = options.use_cache ? cache.load(keys[i]) : std::nullopt) {
             run.results[i] = *hit;
             run.results[i].cached = true;
@@ -227,7 +233,7 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
             for (std::size_t k = 0; k < indices.size(); ++k) {
                 std::size_t i = indices[k];
                 const Snippet& s = run.snippets[i];
-                const std::string context = contexts[i].text();
+                const std::string context = s.language == "rust" ? contexts[i].text() : std::string();
                 CheckResult r = guarded([&] {
                     return firsts[k] ? rust.check(s, context, &*firsts[k]) : checkers[which[i]]->check(s, context);
                 });

@@ -12,8 +12,10 @@ class ResultCache {
 public:
     explicit ResultCache(std::string dir) : dir_(std::move(dir)) {}
 
-    // The key of one check: format version first, then every input that can change a verdict.
-    static std::string key(const std::string& checker_identity, const Snippet& s, const std::string& context,
+    // The key of one check: format version first, then every input that can change a verdict
+    // or its evidence (the snippet's first article line: diagnostics are article lines).
+    // `context_sha256` is the SHA-256 of the article context the snippet is checked with.
+    static std::string key(const std::string& checker_identity, const Snippet& s, const std::string& context_sha256,
                            bool include_ignored);
     std::optional<CheckResult> load(const std::string& key) const;
     void store(const std::string& key, const CheckResult& r) const;

@@ -122,6 +122,14 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
         return Error{r.error()};
     }
     if (auto* crates = t["crates"].as_table()) {
+        // A dependency is a version requirement or a table of one, as in Cargo.toml.
+        for (const auto& [name, value] : *crates) {
+            if (!value.is_string() && !value.is_table()) {
+                return Error{fmt::format("{}:{}: [crates] {} must be a version string (\"1\") or a table "
+                                         "({{ version = \"1\", features = [...] }})",
+                                         origin, value.source().begin.line, name.str())};
+            }
+        }
         p.crates_toml = as_dependencies(*crates);
     }
     if (auto* alts = t["alternates"].as_table()) {

@@ -95,7 +95,10 @@ run 2 "$snipcheck" explain "$work/bad.json" "bad.md:99"
 # --html, for check and merge
 run 1 "${check[@]}" --html "$work/r.html" --report "$work/h.json" "$work/bad.md"
 grep -q '<!DOCTYPE html>' "$work/r.html" && ok || bad "no HTML report"
-run 1 "$snipcheck" merge "$work/h.json" "$work/ok.json" --report "$work/m.json" --html "$work/m.html"
+# Shards of one run over both articles (merge refuses reports of different runs).
+"${check[@]}" --shard 1/2 --report "$work/s1.json" "$work/bad.md" "$work/ok.md" >/dev/null 2>&1
+"${check[@]}" --shard 2/2 --report "$work/s2.json" "$work/bad.md" "$work/ok.md" >/dev/null 2>&1
+run 1 "$snipcheck" merge "$work/s1.json" "$work/s2.json" --report "$work/m.json" --html "$work/m.html"
 [ "$(grep -c 'class="block' "$work/m.html")" = 3 ] && ok || bad "merged HTML does not show 3 blocks"
 
 echo "conventions: $passes passed, $fails failed"
