@@ -31,9 +31,9 @@ expect "unknown option" 2 "$snipcheck" check --frobnicate "$snippets"
 printf '```rust\nfn main() {}\n```\n' >"$work/ok.md"
 expect "a clean article" 0 "$snipcheck" check --cache "$cache" --report "$work/ok.json" "$work/ok.md"
 [ -s "$work/ok.json" ] && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no report written"; }
-expect "explain" 0 "$snipcheck" explain "$work/ok.json" ok:2
+expect "explain" 0 "$snipcheck" explain "$work/ok.json" "$work/ok.md:2"
 grep -q 'fn main' "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL explain shows no source"; }
-expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" ok:99
+expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" "$work/ok.md:99"
 printf '```rust\nfn main() { let x: i32 = "no"; }\n```\n' >"$work/bad.md"
 expect "a failing snippet" 1 "$snipcheck" check --cache "$cache" --report "$work/bad.json" "$work/bad.md"
 grep -q "bad.md:2: error" "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no clickable line"; cat "$work/out"; }
@@ -62,7 +62,7 @@ done
 mkdir "$work/names"
 printf '```rust\nfn main() {}\n```\n' >"$work/names/"$'\xff'"ok.md"
 expect "a file name that is not UTF-8 (extract)" 0 "$snipcheck" extract --format json "$work/names"
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if s[0]["id"]=="\\xFFok:2" and s[0]["article"].endswith("/\\xFFok.md") else 1)' "$work/out" \
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if s[0]["id"].endswith("/\\xFFok.md:2") and s[0]["article"].endswith("/\\xFFok.md") else 1)' "$work/out" \
   && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL the escaped name is not in the report"; cat "$work/out"; }
 expect "a file name that is not UTF-8 (check)" 0 "$snipcheck" check --cache "$cache" --report "$work/names.json" "$work/names"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/names.json" \
