@@ -221,6 +221,7 @@ namespace {
 struct Expander {
     fs::path chapter_dir;
     fs::path allowed;  // canonical
+    std::string allowed_shown;  // as the walk shows it, for messages
     Expansion out;
 
     void push(std::string text, LineOrigin origin) {
@@ -238,7 +239,7 @@ struct Expander {
             return Error{fmt::format("cannot read {}: {}", shown(p), ec.message())};
         }
         if (!is_within(real, allowed)) {
-            return Error{fmt::format("{} is outside the book ({}): not read", shown(p), shown(allowed))};
+            return Error{fmt::format("{} is outside the book ({}): not read", shown(p), allowed_shown)};
         }
         if (!fs::is_regular_file(real, ec)) {
             return Error{fmt::format("{} is not a file", shown(p))};
@@ -327,6 +328,7 @@ Expansion expand_directives(std::string_view chapter, const std::string& chapter
     e.chapter_dir = fs::path(chapter_path).parent_path();
     std::error_code ec;
     e.allowed = fs::canonical(allowed_root.empty() ? "." : allowed_root, ec);
+    e.allowed_shown = allowed_root.empty() ? "." : shown(allowed_root);
     std::vector<std::string> lines = split_lines(chapter);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].find("{{") == std::string::npos) {

@@ -80,5 +80,30 @@ grep -q 'leak.txt: skipped: a symbolic link to a file outside' "$work/err" && pa
 python3 -c "open('$work/deep.html','w').write('<div>' * 40000 + '<pre>cargo build</pre>')"
 expect "HTML nested 40,000 deep" 0 "$snipcheck" extract --format json "$work/deep.html"
 
+# Identity: a baseline of the old id form (file stem) is refused, never silently matched.
+python3 - "$work/bad.json" "$work/old.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for s in r["snippets"]:
+    s["id"] = "bad:" + str(s["start_line"])
+r["articles"] = [{"path": a["path"], "snippets": ["bad:2"]} for a in r.get("articles", [])]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect "an old-form baseline is refused" 2 "$snipcheck" check --cache "$cache" --baseline "$work/old.json" \
+  --report "$work/bad3.json" "$work/bad.md"
+one_line_error "an old-form baseline is refused"
+grep -q 'by file stem' "$work/err" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL old-form message"; cat "$work/err"; }
+# Walking a git work tree honours .gitignore; --exclude leaves paths out; logs are not articles.
+mkdir -p "$work/repo/posts/a" "$work/repo/posts/b" "$work/repo/build"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/posts/a/index.md"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/posts/b/index.md"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/build/generated.md"
+printf '$ cargo run\n   Compiling x v0.1.0\n' >"$work/repo/posts/a/output.txt"
+printf 'build/\n' >"$work/repo/.gitignore"
+git -C "$work/repo" init -q 2>/dev/null
+(cd "$work/repo" && "$snipcheck" extract --format text --exclude 'posts/b' .) >"$work/out" 2>"$work/err"
+[ "$(cat "$work/out")" = "posts/a/index.md:2-2: rust (fenced)" ] && passes=$((passes + 1)) \
+  || { fails=$((fails + 1)); echo "FAIL walk of a git tree"; cat "$work/out" "$work/err"; }
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" = 0 ]
