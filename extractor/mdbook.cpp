@@ -1,7 +1,6 @@
 #include "extractor/mdbook.hpp"
 
 #include <fmt/format.h>
-
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -66,7 +65,8 @@ const std::regex& anchor_end() {
 }
 
 bool is_number(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 }  // namespace
@@ -84,7 +84,8 @@ Expected<Book> read_book(const std::string& dir) {
     try {
         config = toml::parse_file((fs::path(dir) / "book.toml").string());
     } catch (const toml::parse_error& e) {
-        return Error{fmt::format("{}/book.toml:{}: {}", book.root, e.source().begin.line, e.description())};
+        return Error{
+            fmt::format("{}/book.toml:{}: {}", book.root, e.source().begin.line, e.description())};
     }
     if (auto s = config["book"]["src"].value<std::string>()) {
         src = *s;
@@ -95,7 +96,8 @@ Expected<Book> read_book(const std::string& dir) {
     book.src = shown(fs::path(dir) / src);
     std::error_code ec;
     if (!fs::is_directory(book.src, ec)) {
-        return Error{fmt::format("{}/book.toml: the book's source folder {} does not exist", book.root, book.src)};
+        return Error{fmt::format("{}/book.toml: the book's source folder {} does not exist",
+                                 book.root, book.src)};
     }
     std::set<std::string> seen;
     auto add = [&](const fs::path& p) {
@@ -108,7 +110,8 @@ Expected<Book> read_book(const std::string& dir) {
     std::string summary = read_text(fs::path(book.src) / "SUMMARY.md", &ok);
     if (!ok) {
         std::vector<std::string> all;
-        for (auto it = fs::recursive_directory_iterator(book.src, ec); !ec && it != fs::end(it); it.increment(ec)) {
+        for (auto it = fs::recursive_directory_iterator(book.src, ec); !ec && it != fs::end(it);
+             it.increment(ec)) {
             if (it->is_regular_file() && it->path().extension() == ".md") {
                 all.push_back(it->path().string());
             }
@@ -121,7 +124,8 @@ Expected<Book> read_book(const std::string& dir) {
     }
     // Every link of the summary is a chapter: prefix, numbered and suffix chapters alike.
     static const std::regex link(R"(\[[^\]]*\]\(([^)\s]*)\))");
-    for (auto it = std::sregex_iterator(summary.begin(), summary.end(), link); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(summary.begin(), summary.end(), link);
+         it != std::sregex_iterator(); ++it) {
         std::string target = (*it)[1].str();
         if (auto hash = target.find('#'); hash != std::string::npos) {
             target.erase(hash);
@@ -140,7 +144,8 @@ IncludeTarget parse_include_target(std::string_view argument) {
     std::size_t start = 0;
     while (true) {
         std::size_t colon = argument.find(':', start);
-        parts.emplace_back(argument.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        parts.emplace_back(argument.substr(
+            start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
         if (colon == std::string_view::npos) {
             break;
         }
@@ -220,7 +225,7 @@ namespace {
 
 struct Expander {
     fs::path chapter_dir;
-    fs::path allowed;  // canonical
+    fs::path allowed;           // canonical
     std::string allowed_shown;  // as the walk shows it, for messages
     Expansion out;
 
@@ -239,7 +244,8 @@ struct Expander {
             return Error{fmt::format("cannot read {}: {}", shown(p), ec.message())};
         }
         if (!is_within(real, allowed)) {
-            return Error{fmt::format("{} is outside the book ({}): not read", shown(p), allowed_shown)};
+            return Error{
+                fmt::format("{} is outside the book ({}): not read", shown(p), allowed_shown)};
         }
         if (!fs::is_regular_file(real, ec)) {
             return Error{fmt::format("{} is not a file", shown(p))};
@@ -282,21 +288,23 @@ struct Expander {
             IncludeTarget target = parse_include_target(argument);
             auto loaded = load(target.file);
             if (!loaded) {
-                out.warnings.emplace_back(line, fmt::format("{}: {}", whole, loaded.error().message));
+                out.warnings.emplace_back(line,
+                                          fmt::format("{}: {}", whole, loaded.error().message));
                 cur += whole;
                 continue;
             }
             Selected selected = select_lines(loaded->second, target, kind == "rustdoc_include");
             if (!selected.found) {
-                out.warnings.emplace_back(line, fmt::format("{}: no anchor `{}` in {}", whole, target.anchor,
-                                                            loaded->first));
+                out.warnings.emplace_back(line, fmt::format("{}: no anchor `{}` in {}", whole,
+                                                            target.anchor, loaded->first));
             }
             if (kind == "playground" || kind == "playpen") {
                 // mdBook writes a playground as a fenced Rust block of its own.
                 if (!cur.empty()) {
                     push(cur, cur_origin);
                 }
-                push(attributes.empty() ? "```rust" : fmt::format("```rust,{}", fmt::join(attributes, ",")),
+                push(attributes.empty() ? "```rust"
+                                        : fmt::format("```rust,{}", fmt::join(attributes, ",")),
                      {line, "", 0});
                 for (const auto& [number, content] : selected.lines) {
                     push(content, {line, loaded->first, number});

@@ -13,9 +13,9 @@
 namespace snipcheck {
 
 struct Book {
-    std::string root;     // the folder holding book.toml, as the walk shows it
-    std::string src;      // root/src, or root/[book] src
-    std::string edition;  // [rust] edition ("2024"), or "" when book.toml names none
+    std::string root;                   // the folder holding book.toml, as the walk shows it
+    std::string src;                    // root/src, or root/[book] src
+    std::string edition;                // [rust] edition ("2024"), or "" when book.toml names none
     std::vector<std::string> chapters;  // SUMMARY.md order, paths as shown (root/src/x.md)
 };
 

@@ -51,7 +51,8 @@ std::string expectation_of(std::string_view line) {
 }  // namespace
 
 ShortcodeBlocks take_highlight_blocks(std::string_view text) {
-    static const std::regex hugo_open(R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re");
+    static const std::regex hugo_open(
+        R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re");
     static const std::regex hugo_close(R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)");
     static const std::regex jekyll_open(R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)");
     static const std::regex jekyll_close(R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)");
@@ -81,7 +82,9 @@ ShortcodeBlocks take_highlight_blocks(std::string_view text) {
         std::string line(lines[i]);
         auto [fc, fl] = fence_of(line);
         if (fence_char != 0) {
-            if (fc == fence_char && fl >= fence_len && line.find_first_not_of(std::string(1, fc) + " ", line.find(fc)) == std::string::npos) {
+            if (fc == fence_char && fl >= fence_len &&
+                line.find_first_not_of(std::string(1, fc) + " ", line.find(fc)) ==
+                    std::string::npos) {
                 fence_char = 0;
             }
             continue;
@@ -109,8 +112,9 @@ ShortcodeBlocks take_highlight_blocks(std::string_view text) {
             ++end;
         }
         if (end == lines.size()) {
-            out.warnings.push_back({static_cast<int>(i) + 1,
-                                    "highlight block is never closed; the block runs to the end of the file"});
+            out.warnings.push_back(
+                {static_cast<int>(i) + 1,
+                 "highlight block is never closed; the block runs to the end of the file"});
         }
         for (std::size_t k = i + 1; k < end; ++k) {
             b.code += std::string(lines[k]);

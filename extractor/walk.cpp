@@ -18,18 +18,22 @@ namespace {
 
 std::string lower_extension(const fs::path& p) {
     std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return ext;
 }
 
 bool has_article_extension(const fs::path& p) {
-    static const std::array<std::string_view, 6> kArticle{".md", ".markdown", ".mdx", ".txt", ".html", ".htm"};
+    static const std::array<std::string_view, 6> kArticle{".md",  ".markdown", ".mdx",
+                                                          ".txt", ".html",     ".htm"};
     std::string ext = lower_extension(p);
     return std::find(kArticle.begin(), kArticle.end(), ext) != kArticle.end();
 }
 
 // What a walk keeps before deciding: articles, and the book.toml files that make books.
-bool worth_listing(const fs::path& p) { return has_article_extension(p) || p.filename() == "book.toml"; }
+bool worth_listing(const fs::path& p) {
+    return has_article_extension(p) || p.filename() == "book.toml";
+}
 
 // A path as reports show it: lexically normal, without a leading "./".
 std::string shown(const fs::path& p) {
@@ -51,7 +55,8 @@ bool is_within(const fs::path& inside, const fs::path& root) {
 // The files under `dir` worth listing, relative to it: from the lister when it answers (git:
 // what .gitignore leaves), else from a walk. Symbolic links are kept only when they resolve to
 // a file inside the directory, and a file reached twice (itself and through a link) once.
-Expected<std::vector<std::string>> list_directory(const std::string& dir, const WalkOptions& options,
+Expected<std::vector<std::string>> list_directory(const std::string& dir,
+                                                  const WalkOptions& options,
                                                   std::vector<std::string>* warnings) {
     std::error_code ec;
     const fs::path root = fs::canonical(dir, ec);
@@ -70,7 +75,8 @@ Expected<std::vector<std::string>> list_directory(const std::string& dir, const 
             }
         }
     } else {
-        for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+        for (auto it = fs::recursive_directory_iterator(
+                 dir, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::end(it); it.increment(ec)) {
             if (worth_listing(it->path())) {
                 candidates.push_back(it->path().lexically_relative(dir).generic_string());
@@ -85,7 +91,8 @@ Expected<std::vector<std::string>> list_directory(const std::string& dir, const 
         bool via_link = false;
         std::string relative;
         bool operator<(const Found& o) const {
-            return std::tie(target, via_link, relative) < std::tie(o.target, o.via_link, o.relative);
+            return std::tie(target, via_link, relative) <
+                   std::tie(o.target, o.via_link, o.relative);
         }
     };
     std::vector<Found> found;
@@ -156,13 +163,14 @@ std::shared_ptr<const Book> book_around(const std::string& file) {
 
 bool looks_like_tool_output(std::string_view text) {
     static const std::array<std::string_view, 11> kMarkers{
-        "$ cargo ",    "   Compiling ", "    Checking ", "    Finished ", "     Running ", "error[E",
-        "error: ",     "warning: ",     "thread '",     "   Doc-tests ", "    Blocking "};
+        "$ cargo ", "   Compiling ", "    Checking ", "    Finished ", "     Running ", "error[E",
+        "error: ",  "warning: ",     "thread '",      "   Doc-tests ", "    Blocking "};
     int lines = 0;
     std::size_t start = 0;
     while (start < text.size() && lines < 5) {
         std::size_t nl = text.find('\n', start);
-        std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        std::string_view line =
+            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
         start = nl == std::string_view::npos ? text.size() : nl + 1;
         if (line.find_first_not_of(" \t") == std::string_view::npos) {
             continue;
@@ -183,7 +191,8 @@ bool is_excluded(const std::string& relative, const std::vector<std::string>& gl
     }
     // The path itself and each of its parent folders: `drafts` excludes everything below it.
     std::vector<std::string> prefixes{relative};
-    for (std::size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', slash + 1)) {
+    for (std::size_t slash = relative.find('/'); slash != std::string::npos;
+         slash = relative.find('/', slash + 1)) {
         prefixes.push_back(relative.substr(0, slash));
     }
     for (const auto& glob : globs) {
@@ -206,7 +215,8 @@ bool is_excluded(const std::string& relative, const std::vector<std::string>& gl
     return false;
 }
 
-Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::string>& paths, const WalkOptions& options,
+Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::string>& paths,
+                                                     const WalkOptions& options,
                                                      std::vector<std::string>* warnings) {
     std::vector<ArticleSource> out;
     for (const auto& p : paths) {
@@ -252,8 +262,9 @@ Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::stri
             out.push_back({shown(file), nullptr, ""});
         }
         for (const auto& d : book_dirs) {
-            if (std::any_of(book_dirs.begin(), book_dirs.end(),
-                            [&](const std::string& outer) { return outer != d && (outer.empty() || d.starts_with(outer + "/")); })) {
+            if (std::any_of(book_dirs.begin(), book_dirs.end(), [&](const std::string& outer) {
+                    return outer != d && (outer.empty() || d.starts_with(outer + "/"));
+                })) {
                 continue;  // a book inside a book is whatever the outer one includes
             }
             std::string root = shown(fs::path(p) / d);
@@ -273,8 +284,9 @@ Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::stri
             }
         }
         if (out.size() == before) {
-            return Error{fmt::format("{}: no articles found (looked for *.md, *.markdown, *.txt, *.html)",
-                                     display_path(p))};
+            return Error{
+                fmt::format("{}: no articles found (looked for *.md, *.markdown, *.txt, *.html)",
+                            display_path(p))};
         }
     }
     return out;

@@ -37,7 +37,8 @@ struct ArticleSource {
 // A missing path, or a directory without articles, is an error. A walk never follows a
 // symbolic link out of the directory walked (each one skipped is told in `warnings`) and
 // reads a file reached twice through links once.
-Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::string>& paths, const WalkOptions& options,
+Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::string>& paths,
+                                                     const WalkOptions& options,
                                                      std::vector<std::string>* warnings = nullptr);
 
 // True when a .txt file's text is a compiler's or cargo's output rather than an article:

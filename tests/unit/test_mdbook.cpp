@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path scratch(const std::string& name) {
-    auto dir = fs::temp_directory_path() / ("snipcheck-mdbook-" + std::to_string(::getpid())) / name;
+    auto dir =
+        fs::temp_directory_path() / ("snipcheck-mdbook-" + std::to_string(::getpid())) / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -26,14 +26,14 @@ void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
 const char* kListing =
-    "// ANCHOR: all\n"     // 1
-    "use std::io;\n"       // 2
-    "// ANCHOR: main\n"    // 3
-    "fn main() {\n"        // 4
+    "// ANCHOR: all\n"           // 1
+    "use std::io;\n"             // 2
+    "// ANCHOR: main\n"          // 3
+    "fn main() {\n"              // 4
     "    // ANCHOR_END: main\n"  // 5
-    "    let x = 1;\n"     // 6
-    "}\n"                  // 7
-    "// ANCHOR_END: all\n";  // 8
+    "    let x = 1;\n"           // 6
+    "}\n"                        // 7
+    "// ANCHOR_END: all\n";      // 8
 }  // namespace
 
 TEST_CASE("mdBook include targets: whole files, anchors and line ranges") {
@@ -79,8 +79,10 @@ TEST_CASE("mdBook selects lines as its include and rustdoc_include do") {
 TEST_CASE("a book is read as mdBook reads it") {
     auto root = scratch("book");
     write(root / "book.toml", "[book]\nsrc = \"text\"\n[rust]\nedition = \"2018\"\n");
-    write(root / "text" / "SUMMARY.md", "# Summary\n\n- [Two](two.md)\n- [One](one.md)\n- [Draft]()\n");
-    write(root / "text" / "one.md", "# One\n\n```rust\n{{#rustdoc_include ../code/main.rs:main}}\n```\n");
+    write(root / "text" / "SUMMARY.md",
+          "# Summary\n\n- [Two](two.md)\n- [One](one.md)\n- [Draft]()\n");
+    write(root / "text" / "one.md",
+          "# One\n\n```rust\n{{#rustdoc_include ../code/main.rs:main}}\n```\n");
     write(root / "text" / "two.md", "# Two\n\n```toml\n{{#include ../code/Cargo.toml}}\n```\n");
     write(root / "text" / "unlisted.md", "```rust\nfn unlisted() {}\n```\n");
     write(root / "code" / "main.rs", kListing);
@@ -112,7 +114,8 @@ TEST_CASE("a book is read as mdBook reads it") {
 
     SECTION("a diagnostic in included code names the directive's line and the file's") {
         CheckResult res;
-        res.evidence.push_back({"stable", "2018", "", "E0308", "error", "mismatched types", rust.start_line + 2});
+        res.evidence.push_back(
+            {"stable", "2018", "", "E0308", "error", "mismatched types", rust.start_line + 2});
         locate_included_lines(rust, res);
         CHECK(res.evidence[0].line == 4);
         CHECK(res.evidence[0].source_file.ends_with("code/main.rs"));
@@ -124,7 +127,8 @@ TEST_CASE("a book is read as mdBook reads it") {
         CHECK(snippet_from_json(j).included.size() == rust.included.size());
     }
     SECTION("an include that leaves the book is not read") {
-        auto escape = make_article((root / "text" / "escape.md").string(), "```rust\n{{#include ../../secret.rs}}\n```\n");
+        auto escape = make_article((root / "text" / "escape.md").string(),
+                                   "```rust\n{{#include ../../secret.rs}}\n```\n");
         REQUIRE(escape.ok());
         Expansion e = expand_directives(escape->text, escape->path, root.string());
         CHECK(e.text.find("secret()") == std::string::npos);
@@ -169,15 +173,18 @@ TEST_CASE("two index.md in different folders keep different ids, badges and base
 }
 
 TEST_CASE("static-site code blocks: Hugo and Jekyll highlight, front matter, MDX meta") {
-    auto a = make_article("post.md",
-                          "+++\ntitle = \"x\"\n+++\n\n{{< highlight rust \"linenos=table\" >}}\nfn main() {}\n{{< /highlight >}}\n\n"
-                          "{% highlight toml %}\n[package]\n{% endhighlight %}\n\n"
-                          "```rust title=\"main.rs\" {2}\nfn f() {}\n```\n\n"
-                          "```markdown\n{{< highlight rust >}}\nshown, not code\n{{< /highlight >}}\n```\n");
+    auto a = make_article(
+        "post.md",
+        "+++\ntitle = \"x\"\n+++\n\n{{< highlight rust \"linenos=table\" >}}\nfn main() {}\n{{< "
+        "/highlight >}}\n\n"
+        "{% highlight toml %}\n[package]\n{% endhighlight %}\n\n"
+        "```rust title=\"main.rs\" {2}\nfn f() {}\n```\n\n"
+        "```markdown\n{{< highlight rust >}}\nshown, not code\n{{< /highlight >}}\n```\n");
     REQUIRE(a.ok());
     auto ex = extract_article(*a);
     REQUIRE(ex.snippets.size() == 4);
-    CHECK((ex.snippets[0].language == "rust" && ex.snippets[0].start_line == 6 && ex.snippets[0].code == "fn main() {}"));
+    CHECK((ex.snippets[0].language == "rust" && ex.snippets[0].start_line == 6 &&
+           ex.snippets[0].code == "fn main() {}"));
     CHECK((ex.snippets[1].language == "toml" && ex.snippets[1].start_line == 10));
     CHECK((ex.snippets[2].language == "rust" && ex.snippets[2].attributes.empty()));
     CHECK(ex.snippets[3].language == "markdown");
@@ -190,7 +197,8 @@ TEST_CASE("directory walks: excludes and compiler logs") {
     CHECK_FALSE(is_excluded("src/ch01.md", {"nostarch", "*.txt"}));
     CHECK(looks_like_tool_output("$ cargo run\n   Compiling guessing_game v0.1.0\n"));
     CHECK(looks_like_tool_output("error[E0382]: borrow of moved value: `s`\n"));
-    CHECK_FALSE(looks_like_tool_output("Iterators You Already Know\nMost loops in Rust can be written as chains.\n"));
+    CHECK_FALSE(looks_like_tool_output(
+        "Iterators You Already Know\nMost loops in Rust can be written as chains.\n"));
 
     auto root = scratch("walk");
     write(root / "post.md", "```rust\nfn main() {}\n```\n");
