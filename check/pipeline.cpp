@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+
+#include <fmt/format.h>
 #include <memory>
+#include <set>
 #include <system_error>
 #include <thread>
 
 #include "check/result_cache.hpp"
 #include "extractor/extract.hpp"
 #include "extractor/sha256.hpp"
+#include "runner/process.hpp"
 #include "runner/sandbox.hpp"
 #include "toolchains/rust_checker.hpp"
 #include "toolchains/shell_checker.hpp"
@@ -50,7 +54,64 @@ CheckResult not_checked(const Snippet& s) {
     return r;
 }
 
+// `git ls-files` of a directory inside a work tree, or nullopt (not one, or no git).
+std::optional<std::vector<std::string>> git_files(const std::string& dir) {
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::milliseconds(60000);
+    limits.max_output_bytes = 256u * 1024u * 1024u;
+    ProcessResult r = run_process({"git", "-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard"},
+                                  inherited_env({"PATH", "HOME"}), ".", limits);
+    if (!r.ok() || r.output_truncated) {
+        return std::nullopt;
+    }
+    std::vector<std::string> files;
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        std::size_t end = r.out.find('\0', start);
+        if (end == std::string::npos) {
+            end = r.out.size();
+        }
+        files.push_back(r.out.substr(start, end - start));
+        start = end + 1;
+    }
+    return files;
+}
+
+// A baseline must name snippets the way this run does (ARTICLE-PATH:LINE). One whose ids
+// match none of this run's is refused rather than silently matching nothing; reports made
+// before ids took the article's path (ARTICLE-STEM:LINE) are told apart in the message.
+std::string baseline_problem(const Baseline& baseline, const std::vector<Snippet>& snippets) {
+    if (baseline.met_by_id.empty() || snippets.empty()) {
+        return "";
+    }
+    std::set<std::string> old_form;
+    for (const auto& s : snippets) {
+        if (baseline.met_by_id.count(s.id)) {
+            return "";
+        }
+        old_form.insert(fmt::format("{}:{}", article_stem(s.article), s.start_line));
+    }
+    const std::string& example = baseline.met_by_id.begin()->first;
+    for (const auto& [id, met] : baseline.met_by_id) {
+        if (old_form.count(id)) {
+            return fmt::format("the baseline names snippets by file stem (`{}`), as snipcheck did before ids "
+                               "took the article's path (`{}`): make the baseline again with this version",
+                               id, snippets.front().id);
+        }
+    }
+    return fmt::format("none of the baseline's snippet ids (e.g. `{}`) is one of this run's (e.g. `{}`): "
+                       "run from the same directory with the same paths as the baseline's run",
+                       example, snippets.front().id);
+}
+
 }  // namespace
+
+WalkOptions walk_options(const std::vector<std::string>& excludes) {
+    WalkOptions w;
+    w.excludes = excludes;
+    w.list_files = git_files;
+    return w;
+}
 
 void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Baseline* baseline) {
     run.outcomes.clear();
@@ -80,9 +141,16 @@ std::string run_identity(const std::vector<Snippet>& snippets, const Profile& pr
 
 Expected<CheckRun> run_check(const CheckOptions& options) {
     auto started = std::chrono::steady_clock::now();
-    auto extraction = extract_paths(options.paths);
+    std::vector<std::string> excludes = options.excludes;
+    excludes.insert(excludes.end(), options.profile.exclude_paths.begin(), options.profile.exclude_paths.end());
+    auto extraction = extract_paths(options.paths, walk_options(excludes));
     if (!extraction) {
         return extraction.error();
+    }
+    if (options.baseline) {
+        if (std::string why = baseline_problem(*options.baseline, extraction->snippets); !why.empty()) {
+            return Error{why};
+        }
     }
     if (options.no_sandbox) {
         disable_sandbox();
@@ -260,6 +328,9 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     worker();
     for (auto& t : threads) {
         t.join();
+    }
+    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
+        locate_included_lines(run.snippets[i], run.results[i]);  // mdBook includes: chapter and file lines
     }
     apply_policy(run, options.profile.policies, options.baseline ? &*options.baseline : nullptr);
     run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

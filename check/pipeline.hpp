@@ -8,6 +8,7 @@
 
 #include "check/policy.hpp"
 #include "check/shard.hpp"
+#include "extractor/walk.hpp"
 #include "model/error.hpp"
 #include "model/snippet.hpp"
 #include "toolchains/profile.hpp"
@@ -16,6 +17,7 @@ namespace snipcheck {
 
 struct CheckOptions {
     std::vector<std::string> paths;
+    std::vector<std::string> excludes;  // --exclude globs; the profile's [paths] exclude is added
     Profile profile;
     std::string cache_dir;
     bool use_cache = true;
@@ -61,6 +63,11 @@ void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Bas
 
 // True when every snippet meets the policy.
 bool all_meet_policy(const CheckRun& run);
+
+// How a run walks directories: what git lists (tracked and untracked files, without what
+// .gitignore excludes) where a directory is in a git work tree, else every file; and the
+// globs to leave out.
+WalkOptions walk_options(const std::vector<std::string>& excludes);
 
 // Runs the whole check. An Error means the run could not happen (bad input, no toolchain);
 // a snippet that fails is a result.

@@ -71,10 +71,11 @@ int fail(const std::string& message) {
 struct ExtractOptions {
     std::string format = "json";
     std::vector<std::string> paths;
+    std::vector<std::string> excludes;
 };
 
 int cmd_extract(const ExtractOptions& opt) {
-    auto result = extract_paths(opt.paths);
+    auto result = extract_paths(opt.paths, walk_options(opt.excludes));
     if (!result) {
         return fail(result.error().message);
     }
@@ -120,6 +121,7 @@ struct CheckCliOptions {
     bool quiet = false;
     std::string stdin_filename;
     std::string root;  // SARIF's ROOT: default the repository root or the current directory
+    std::vector<std::string> excludes;
 };
 
 // The nearest directory from the current one up that holds `name`, stopping at the
@@ -315,6 +317,7 @@ int cmd_check(const CheckCliOptions& opt) {
             path = *saved;
         }
     }
+    o.excludes = opt.excludes;
     auto profile = profile_for(opt.config);
     if (!profile) {
         return fail(profile.error().message);
@@ -649,10 +652,12 @@ int run_cli(int argc, char** argv) {
     auto* ex = app.add_subcommand("extract", "list the snippets of articles");
     ex->add_option("--format", extract.format, "json or text")->check(CLI::IsMember({"json", "text"}));
     ex->add_option("PATH", extract.paths, "articles or directories")->required();
+    ex->add_option("--exclude", extract.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
 
     CheckCliOptions check;
     auto* ck = app.add_subcommand("check", "classify every snippet with the real toolchains");
     ck->add_option("PATH", check.paths, "articles or directories")->required();
+    ck->add_option("--exclude", check.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
     ck->add_option("--report", check.report, "JSON report file");
     ck->add_option("-j,--jobs", check.jobs, "snippets checked in parallel");
     ck->add_option("--cache", check.cache_dir, "cache directory (crate sets and results)");

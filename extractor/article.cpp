@@ -10,16 +10,12 @@
 #include <sstream>
 #include <tuple>
 
+#include "extractor/walk.hpp"
+
 namespace snipcheck {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has_article_extension(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == ".html" || ext == ".htm";
-}
 
 // Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), or 0 when it is
 // ill-formed: overlong forms (C0, C1, E0 80..9F, F0 80..8F), encoded surrogates (ED A0..BF),
@@ -143,7 +139,7 @@ Expected<Article> make_article(std::string path, std::string bytes) {
     Article a{std::move(path), std::move(text), ArticleFormat::PlainText};
     std::string ext = fs::path(a.path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (ext == ".md" || ext == ".markdown") {
+    if (ext == ".md" || ext == ".markdown" || ext == ".mdx") {
         a.format = ArticleFormat::Markdown;
     } else if (ext == ".html" || ext == ".htm") {
         a.format = ArticleFormat::Html;
@@ -173,96 +169,15 @@ Expected<Article> read_article(const std::string& path) {
     return make_article(shown, buf.str());
 }
 
-namespace {
-
-bool is_within(const fs::path& inside, const fs::path& root) {
-    auto [r, i] = std::mismatch(root.begin(), root.end(), inside.begin(), inside.end());
-    return r == root.end();
-}
-
-// The articles under one directory, sorted. Symbolic links are read only when they resolve to
-// a file inside the directory (a link to a key file elsewhere is never an article), and a file
-// reached twice (itself and through a link) is read once.
-Expected<std::vector<std::string>> walk_directory(const std::string& dir, std::vector<std::string>* warnings) {
-    std::error_code ec;
-    const fs::path root = fs::canonical(dir, ec);
-    if (ec) {
-        return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
-    }
-    struct Found {
-        std::string target;  // the canonical path: one per file
-        bool via_link = false;
-        std::string path;
-        bool operator<(const Found& o) const {
-            return std::tie(target, via_link, path) < std::tie(o.target, o.via_link, o.path);
-        }
-    };
-    std::vector<Found> found;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::end(it); it.increment(ec)) {
-        const fs::path& p = it->path();
-        std::error_code entry_ec;
-        if (!it->is_symlink(entry_ec)) {
-            if (it->is_regular_file(entry_ec) && has_article_extension(p)) {
-                found.push_back({fs::canonical(p, entry_ec).string(), false, p.string()});
-            }
-            continue;
-        }
-        if (!has_article_extension(p)) {
-            continue;  // a linked directory is never entered: the iterator does not follow it
-        }
-        fs::path target = fs::canonical(p, entry_ec);
-        if (entry_ec || !fs::is_regular_file(target, entry_ec)) {
-            continue;
-        }
-        if (!is_within(target, root)) {
-            if (warnings) {
-                warnings->push_back(fmt::format("{}: skipped: a symbolic link to a file outside {}",
-                                                display_path(p.string()), display_path(dir)));
-            }
-            continue;
-        }
-        found.push_back({target.string(), true, p.string()});
-    }
-    if (ec) {
-        return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
-    }
-    // Read each file once: the real file wins over a link to it; between links, the first.
-    std::sort(found.begin(), found.end());
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        if (i == 0 || found[i].target != found[i - 1].target) {
-            out.push_back(found[i].path);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-}  // namespace
-
 Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths,
                                                     std::vector<std::string>* warnings) {
+    auto sources = collect_sources(paths, WalkOptions{}, warnings);
+    if (!sources) {
+        return sources.error();
+    }
     std::vector<std::string> out;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        auto st = fs::status(p, ec);
-        if (ec || !fs::exists(st)) {
-            return Error{fmt::format("{}: no such file or directory", display_path(p))};
-        }
-        if (!fs::is_directory(st)) {
-            out.push_back(p);
-            continue;
-        }
-        auto found = walk_directory(p, warnings);
-        if (!found) {
-            return found.error();
-        }
-        if (found->empty()) {
-            return Error{fmt::format("{}: no articles found (looked for *.md, *.markdown, *.txt, *.html)",
-                                     display_path(p))};
-        }
-        out.insert(out.end(), found->begin(), found->end());
+    for (const auto& source : *sources) {
+        out.push_back(source.path);
     }
     return out;
 }

@@ -11,10 +11,22 @@ namespace snipcheck {
 
 enum class ArticleFormat { Markdown, Html, PlainText };
 
+// Where a line of an article's text came from, when a preprocessor (mdBook's directives)
+// changed the text: the article's own line, or a line of an included file.
+struct LineOrigin {
+    int article_line = 0;  // the line in the article as written (the directive's line)
+    std::string file;      // the included file as shown, empty for the article's own lines
+    int file_line = 0;
+};
+
 struct Article {
     std::string path;
     std::string text;  // UTF-8, LF line endings, no BOM
     ArticleFormat format = ArticleFormat::PlainText;
+    // Set for an mdBook chapter: its text is the expanded one and origins[i] tells where
+    // line i + 1 came from. Empty for every other article: line i + 1 is line i + 1.
+    std::vector<LineOrigin> origins;
+    std::string default_edition;  // the book's [rust] edition for blocks that state none
 };
 
 // Returns the 1-based line of the first ill-formed UTF-8 sequence (overlong, surrogate, above
@@ -42,14 +54,12 @@ Expected<Article> read_article(const std::string& path);
 // Parses already-loaded text the same way (used by tests and by read_article).
 Expected<Article> make_article(std::string path, std::string bytes);
 
-// Expands files and directories (recursively: *.md, *.markdown, *.txt, *.html, *.htm) into a
-// sorted list of article paths. A missing path, or a directory without articles, is an error.
-// A walk never follows a symbolic link out of the directory walked (each one skipped is told
-// in `warnings`, when given) and reads a file reached twice through links once.
+// The paths collect_sources (walk.hpp) finds with no excludes and no git: the files to read.
 Expected<std::vector<std::string>> collect_articles(const std::vector<std::string>& paths,
                                                     std::vector<std::string>* warnings = nullptr);
 
-// The article's file name without directories and extension: the id prefix of its snippets.
+// The article's file name without directories and extension: the id prefix of snippets
+// before ids took the article's path (read only to recognise reports of that form).
 std::string article_stem(const std::string& path);
 
 }  // namespace snipcheck

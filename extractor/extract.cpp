@@ -2,14 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <string_view>
 
 #include "extractor/html.hpp"
 #include "extractor/info_string.hpp"
+#include "extractor/mdbook.hpp"
 #include "extractor/markdown.hpp"
 #include "extractor/plaintext.hpp"
 #include "extractor/sha256.hpp"
+#include "extractor/walk.hpp"
 
 namespace snipcheck {
 
@@ -101,9 +104,40 @@ Snippet make_snippet(const Article& article, const RawBlock& raw, Origin origin)
     } else {
         s.code = b.code;
     }
+    if (s.language == "rust" && !article.default_edition.empty() &&
+        std::none_of(s.attributes.begin(), s.attributes.end(), [](const std::string& a) {
+            return a.starts_with("edition") && a.size() == 11;
+        })) {
+        s.attributes.push_back("edition" + article.default_edition);  // the book's [rust] edition
+    }
     s.sha256 = sha256_hex(s.code);
-    s.id = fmt::format("{}:{}", article_stem(article.path), s.start_line);
+    s.id = snippet_id(s.article, s.start_line);
     return s;
+}
+
+// An mdBook chapter's block, found in the expanded text, back in the chapter's own lines: its
+// first and last lines are those of the chapter (a directive's line for included code), and
+// the runs of included lines are recorded so that diagnostics can name both places.
+void map_to_chapter(RawBlock& b, const std::vector<LineOrigin>& origins, std::vector<IncludedLines>& included) {
+    auto origin = [&](int line) -> const LineOrigin& {
+        return origins[std::clamp(line, 1, static_cast<int>(origins.size())) - 1];
+    };
+    for (int line = b.start_line; line <= b.end_line; ++line) {
+        const LineOrigin& o = origin(line);
+        if (o.file.empty()) {
+            continue;
+        }
+        int code_line = line - b.start_line + 1;
+        IncludedLines* last = included.empty() ? nullptr : &included.back();
+        if (last && last->file == o.file && last->article_line == o.article_line &&
+            last->code_line + last->lines == code_line && last->file_line + last->lines == o.file_line) {
+            ++last->lines;
+        } else {
+            included.push_back({code_line, 1, o.article_line, o.file, o.file_line});
+        }
+    }
+    b.start_line = origin(b.start_line).article_line;
+    b.end_line = origin(b.end_line).article_line;
 }
 
 // Where each line of a text starts, so that a region's lines are cut out in time proportional
@@ -136,17 +170,33 @@ private:
 
 }  // namespace
 
+std::string snippet_id(const std::string& article_path, int start_line) {
+    return fmt::format("{}:{}", article_path, start_line);
+}
+
 Extraction extract_article(const Article& article) {
     Extraction out;
-    auto add = [&](const RawBlock& b, Origin origin) {
+    auto add = [&](const RawBlock& raw, Origin origin) {
+        RawBlock b = raw;
+        std::vector<IncludedLines> included;
+        if (!article.origins.empty()) {
+            map_to_chapter(b, article.origins, included);
+        }
         out.snippets.push_back(make_snippet(article, b, origin));
         out.snippets.back().expectation = b.expectation;
+        out.snippets.back().included = std::move(included);
+    };
+    auto article_line = [&](int line) {
+        if (article.origins.empty() || line < 1) {
+            return line;
+        }
+        return article.origins[std::min<std::size_t>(line, article.origins.size()) - 1].article_line;
     };
     switch (article.format) {
         case ArticleFormat::Markdown: {
             MarkdownBlocks md = parse_markdown_blocks(article.text);
             for (const auto& w : md.warnings) {
-                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
+                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, article_line(w.line), w.message));
             }
             for (const auto& b : md.blocks) {
                 add(b, b.fenced ? Origin::Fenced : Origin::Indented);
@@ -180,16 +230,27 @@ Extraction extract_article(const Article& article) {
     return out;
 }
 
-Expected<Extraction> extract_paths(const std::vector<std::string>& paths) {
+Expected<Extraction> extract_paths(const std::vector<std::string>& paths, const WalkOptions& options) {
     Extraction all;
-    auto files = collect_articles(paths, &all.warnings);
+    auto files = collect_sources(paths, options, &all.warnings);
     if (!files) {
         return files.error();
     }
-    for (const auto& path : *files) {
-        auto article = read_article(path);
+    for (const auto& source : *files) {
+        auto article = read_article(source.path);
         if (!article) {
             return article.error();
+        }
+        if (source.book) {
+            // mdBook expands its directives before rendering; so does the chapter read here.
+            Expansion expanded = expand_directives(article->text, source.path, source.allowed_root);
+            for (const auto& [line, message] : expanded.warnings) {
+                all.warnings.push_back(fmt::format("{}:{}: {}", article->path, line, message));
+            }
+            article->text = std::move(expanded.text);
+            article->origins = std::move(expanded.origins);
+            article->format = ArticleFormat::Markdown;
+            article->default_edition = source.book->edition;
         }
         Extraction one = extract_article(*article);
         all.snippets.insert(all.snippets.end(), std::make_move_iterator(one.snippets.begin()),

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "extractor/static_site.hpp"
+
 namespace snipcheck {
 
 namespace {
@@ -107,7 +109,9 @@ struct IterDeleter {
 }  // namespace
 
 MarkdownBlocks parse_markdown_blocks(std::string_view original) {
-    std::string text = blank_front_matter(original);
+    // Hugo and Jekyll highlight blocks are taken out first: cmark would read them as prose.
+    ShortcodeBlocks shortcodes = take_highlight_blocks(blank_front_matter(original));
+    std::string text = std::move(shortcodes.text);
     cmark_gfm_core_extensions_ensure_registered();
     std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
     for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
@@ -154,6 +158,12 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
             continue;
         }
         out.blocks.push_back(std::move(b));
+    }
+    if (!shortcodes.blocks.empty() || !shortcodes.warnings.empty()) {
+        out.blocks.insert(out.blocks.end(), shortcodes.blocks.begin(), shortcodes.blocks.end());
+        out.warnings.insert(out.warnings.end(), shortcodes.warnings.begin(), shortcodes.warnings.end());
+        std::stable_sort(out.blocks.begin(), out.blocks.end(),
+                         [](const RawBlock& a, const RawBlock& b) { return a.start_line < b.start_line; });
     }
     return out;
 }

@@ -49,8 +49,34 @@ void decide_by_priority(CheckResult& r) {
     r.subkind = subkind;
 }
 
+const IncludedLines* included_run(const Snippet& s, int code_line) {
+    for (const auto& run : s.included) {
+        if (code_line >= run.code_line && code_line < run.code_line + run.lines) {
+            return &run;
+        }
+    }
+    return nullptr;
+}
+
+void locate_included_lines(const Snippet& s, CheckResult& r) {
+    if (s.included.empty()) {
+        return;
+    }
+    for (auto& e : r.evidence) {
+        if (e.line == 0 || !e.source_file.empty()) {
+            continue;
+        }
+        int code_line = e.line - s.start_line + 1;
+        if (const IncludedLines* run = included_run(s, code_line)) {
+            e.source_file = run->file;
+            e.source_line = run->file_line + (code_line - run->code_line);
+            e.line = run->article_line;
+        }
+    }
+}
+
 nlohmann::json to_json(const Snippet& s) {
-    return {{"id", s.id},
+    nlohmann::json j = {{"id", s.id},
             {"article", s.article},
             {"start_line", s.start_line},
             {"end_line", s.end_line},
@@ -61,6 +87,20 @@ nlohmann::json to_json(const Snippet& s) {
             {"sha256", s.sha256},
             {"expect", s.expectation},
             {"code", s.code}};
+    if (!s.included.empty()) {
+        // Where the included code came from: the first run, and every run for `explain`.
+        j["source_file"] = s.included.front().file;
+        j["source_line"] = s.included.front().file_line;
+        j["included"] = nlohmann::json::array();
+        for (const auto& run : s.included) {
+            j["included"].push_back({{"code_line", run.code_line},
+                                     {"lines", run.lines},
+                                     {"article_line", run.article_line},
+                                     {"file", run.file},
+                                     {"file_line", run.file_line}});
+        }
+    }
+    return j;
 }
 
 nlohmann::json to_json(const Evidence& e) {
@@ -69,6 +109,10 @@ nlohmann::json to_json(const Evidence& e) {
                         {"line", e.line}};
     if (!e.rendered.empty()) {
         j["rendered"] = e.rendered;  // only rustc has one: other tools' evidence stays small
+    }
+    if (!e.source_file.empty()) {
+        j["source_file"] = e.source_file;
+        j["source_line"] = e.source_line;
     }
     return j;
 }
@@ -113,6 +157,10 @@ Snippet snippet_from_json(const nlohmann::json& j) {
     s.sha256 = j.value("sha256", "");
     s.code = j.value("code", "");
     s.expectation = j.value("expect", "");
+    for (const auto& run : j.value("included", nlohmann::json::array())) {
+        s.included.push_back({run.value("code_line", 0), run.value("lines", 0), run.value("article_line", 0),
+                              run.value("file", ""), run.value("file_line", 0)});
+    }
     return s;
 }
 
@@ -130,7 +178,7 @@ CheckResult result_from_json(const nlohmann::json& j) {
     for (const auto& e : j.value("evidence", nlohmann::json::array())) {
         r.evidence.push_back({e.value("toolchain", ""), e.value("edition", ""), e.value("command", ""),
                               e.value("code", ""), e.value("level", ""), e.value("message", ""),
-                              e.value("line", 0), e.value("rendered", "")});
+                              e.value("line", 0), e.value("rendered", ""), e.value("source_file", ""), e.value("source_line", 0)});
     }
     r.wrapped_source = j.value("wrapped_source", "");
     r.commands = j.value("commands", std::vector<std::string>{});
@@ -179,8 +227,8 @@ std::string fields_problem(const nlohmann::json& j, std::initializer_list<const 
 
 std::string record_problem(const nlohmann::json& j) {
     std::string p = fields_problem(
-        j, {"id", "article", "language", "origin", "info", "sha256", "code", "expect", "verdict", "subkind", "wrapped_source", "expected"},
-        {"start_line", "end_line", "duration_ms"}, {"cached", "meets_policy"},
+        j, {"id", "article", "language", "origin", "info", "sha256", "code", "expect", "verdict", "subkind", "wrapped_source", "expected", "source_file"},
+        {"start_line", "end_line", "duration_ms", "source_line"}, {"cached", "meets_policy"},
         {"attributes", "feature_gates", "missing_crates", "undefined", "editions_passing", "commands"});
     if (!p.empty()) {
         return p;
@@ -197,10 +245,21 @@ std::string record_problem(const nlohmann::json& j) {
         }
         for (const auto& item : j[list]) {
             p = fields_problem(item, {"verdict", "subkind", "message", "toolchain", "edition", "command", "code", "level",
-                                      "rendered"},
-                               {"line"}, {}, {});
+                                      "rendered", "source_file"},
+                               {"line", "source_line"}, {}, {});
             if (!p.empty()) {
                 return fmt::format("`{}`: {}", list, p);
+            }
+        }
+    }
+    if (j.contains("included")) {
+        if (!j["included"].is_array()) {
+            return "`included` is not a list";
+        }
+        for (const auto& run : j["included"]) {
+            p = fields_problem(run, {"file"}, {"code_line", "lines", "article_line", "file_line"}, {}, {});
+            if (!p.empty()) {
+                return fmt::format("`included`: {}", p);
             }
         }
     }

@@ -18,8 +18,19 @@ std::string_view to_string(Origin o);
 // One code region of an article. `code` is the text the tools see: one line per article line
 // from start_line on (rustdoc hidden lines included, console output lines blanked), so a
 // diagnostic on line N of `code` is article line start_line + N - 1.
+// A run of a snippet's lines that an mdBook directive brought in from another file: code lines
+// code_line..code_line+lines-1 are lines file_line.. of `file`, included by the directive on
+// article line `article_line`. Diagnostics on them point at both places.
+struct IncludedLines {
+    int code_line = 0;  // 1-based line of the snippet's code
+    int lines = 0;
+    int article_line = 0;  // the directive's line in the chapter
+    std::string file;      // the included file, as the article path is shown
+    int file_line = 0;     // 1-based line in `file` of code_line
+};
+
 struct Snippet {
-    std::string id;       // ARTICLE-STEM:START_LINE
+    std::string id;       // ARTICLE:START_LINE, the article path as shown (relative to the run)
     std::string article;  // path as given on the command line (or found under a directory)
     int start_line = 0;   // first content line, 1-based, inclusive
     int end_line = 0;     // last content line, inclusive
@@ -30,6 +41,10 @@ struct Snippet {
     std::string code;
     std::string sha256;  // of `code`
     std::string expectation;  // the author's `<!-- snipcheck: expect X -->` before the block
+    // mdBook: the lines of `code` that directives included from other files (empty otherwise).
+    // Then `code` has more lines than the article block, and line N of `code` is not article
+    // line start_line + N - 1: `origin_of` tells where it came from.
+    std::vector<IncludedLines> included;
 
     bool has_attribute(std::string_view name) const;
 };
@@ -46,6 +61,9 @@ struct Evidence {
     // rustc's own rendering of the diagnostic (source excerpt, notes, `help:` lines), its line
     // numbers mapped to article lines; "" for tools that have none. Capped (kMaxRendered).
     std::string rendered;
+    // Set when `line` is an mdBook directive's line: the included file and its line.
+    std::string source_file;
+    int source_line = 0;
 };
 
 // The most of an evidence's rendered text a report keeps (rustc can print pages of notes).
@@ -73,6 +91,15 @@ struct CheckResult {
     bool cached = false;
     std::int64_t duration_ms = 0;
 };
+
+// Where line `code_line` (1-based) of an included snippet's code comes from: the included
+// run that holds it, or nullptr when it is the article's own line.
+const IncludedLines* included_run(const Snippet& s, int code_line);
+
+// Points every evidence line of `r` that falls in included code at the directive's article
+// line and at the included file's line (source_file, source_line). The toolchains count
+// lines as start_line + N - 1, which for included code is not an article line.
+void locate_included_lines(const Snippet& s, CheckResult& r);
 
 // Sets r.verdict and r.subkind from the strongest of r.findings (SPEC priority), or to
 // `compiles` when there are none.

@@ -45,6 +45,21 @@ int text_width(const std::string& s) {
     return static_cast<int>(w + 0.5);
 }
 
+// An article's badge name: its path without the extension, folders joined by '.', anything
+// else a file name should not hold as '-'. posts/a/index.md and posts/b/index.md differ.
+std::string badge_name(const std::string& article) {
+    std::filesystem::path p(article);
+    std::string path = (p.parent_path() / p.stem()).generic_string();
+    while (path.starts_with("/") || path.starts_with("./") || path.starts_with("../")) {
+        path.erase(0, path.find('/') + 1);
+    }
+    std::string out = "article-";
+    for (unsigned char c : path) {
+        out += c == '/' ? '.' : (std::isalnum(c) || c == '_' || c == '-' || c == '.') ? static_cast<char>(c) : '-';
+    }
+    return out;
+}
+
 }  // namespace
 
 std::map<std::string, Badge> run_badges(const CheckRun& run) {
@@ -56,8 +71,7 @@ std::map<std::string, Badge> run_badges(const CheckRun& run) {
         if (r.verdict == Verdict::Skipped) {
             continue;
         }
-        std::string stem = std::filesystem::path(run.snippets[i].article).stem().string();
-        for (const std::string& key : {std::string("snippets"), "article-" + stem}) {
+        for (const std::string& key : {std::string("snippets"), badge_name(run.snippets[i].article)}) {
             counts[key].second++;
             counts[key].first += i < run.outcomes.size() && run.outcomes[i].meets;
         }

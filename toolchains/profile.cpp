@@ -113,7 +113,8 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
     r.string("universe", "path", p.registry);
     r.string("universes", "reference", p.reference_universe);
     r.strings("universes", "evidence", p.evidence_universes);
-    for (const char* table : {"toolchains", "limits", "universe", "universes", "crates", "alternates"}) {
+    r.strings("paths", "exclude", p.exclude_paths);
+    for (const char* table : {"toolchains", "limits", "universe", "universes", "crates", "alternates", "paths"}) {
         if (t.contains(table) && !t[table].is_table()) {
             r.fail(t.get(table), table, "", "must be a table");
         }

@@ -29,6 +29,7 @@ struct Profile {
     std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
     std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
     std::vector<PolicyRule> policies;
+    std::vector<std::string> exclude_paths;  // [paths] exclude: globs a directory walk leaves out
     std::string source_text;  // the whole profile, for cache keys
 };
 

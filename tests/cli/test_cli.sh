@@ -31,9 +31,9 @@ expect "unknown option" 2 "$snipcheck" check --frobnicate "$snippets"
 printf '```rust\nfn main() {}\n```\n' >"$work/ok.md"
 expect "a clean article" 0 "$snipcheck" check --cache "$cache" --report "$work/ok.json" "$work/ok.md"
 [ -s "$work/ok.json" ] && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no report written"; }
-expect "explain" 0 "$snipcheck" explain "$work/ok.json" ok:2
+expect "explain" 0 "$snipcheck" explain "$work/ok.json" "$work/ok.md:2"
 grep -q 'fn main' "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL explain shows no source"; }
-expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" ok:99
+expect "explain unknown id" 2 "$snipcheck" explain "$work/ok.json" "$work/ok.md:99"
 printf '```rust\nfn main() { let x: i32 = "no"; }\n```\n' >"$work/bad.md"
 expect "a failing snippet" 1 "$snipcheck" check --cache "$cache" --report "$work/bad.json" "$work/bad.md"
 grep -q "bad.md:2: error" "$work/out" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL no clickable line"; cat "$work/out"; }
@@ -62,7 +62,7 @@ done
 mkdir "$work/names"
 printf '```rust\nfn main() {}\n```\n' >"$work/names/"$'\xff'"ok.md"
 expect "a file name that is not UTF-8 (extract)" 0 "$snipcheck" extract --format json "$work/names"
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if s[0]["id"]=="\\xFFok:2" and s[0]["article"].endswith("/\\xFFok.md") else 1)' "$work/out" \
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["snippets"]; sys.exit(0 if s[0]["id"].endswith("/\\xFFok.md:2") and s[0]["article"].endswith("/\\xFFok.md") else 1)' "$work/out" \
   && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL the escaped name is not in the report"; cat "$work/out"; }
 expect "a file name that is not UTF-8 (check)" 0 "$snipcheck" check --cache "$cache" --report "$work/names.json" "$work/names"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/names.json" \
@@ -79,6 +79,31 @@ grep -q 'leak.txt: skipped: a symbolic link to a file outside' "$work/err" && pa
   || { fails=$((fails + 1)); echo "FAIL no warning for the skipped link"; cat "$work/err"; }
 python3 -c "open('$work/deep.html','w').write('<div>' * 40000 + '<pre>cargo build</pre>')"
 expect "HTML nested 40,000 deep" 0 "$snipcheck" extract --format json "$work/deep.html"
+
+# Identity: a baseline of the old id form (file stem) is refused, never silently matched.
+python3 - "$work/bad.json" "$work/old.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for s in r["snippets"]:
+    s["id"] = "bad:" + str(s["start_line"])
+r["articles"] = [{"path": a["path"], "snippets": ["bad:2"]} for a in r.get("articles", [])]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+expect "an old-form baseline is refused" 2 "$snipcheck" check --cache "$cache" --baseline "$work/old.json" \
+  --report "$work/bad3.json" "$work/bad.md"
+one_line_error "an old-form baseline is refused"
+grep -q 'by file stem' "$work/err" && passes=$((passes + 1)) || { fails=$((fails + 1)); echo "FAIL old-form message"; cat "$work/err"; }
+# Walking a git work tree honours .gitignore; --exclude leaves paths out; logs are not articles.
+mkdir -p "$work/repo/posts/a" "$work/repo/posts/b" "$work/repo/build"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/posts/a/index.md"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/posts/b/index.md"
+printf '```rust\nfn main() {}\n```\n' >"$work/repo/build/generated.md"
+printf '$ cargo run\n   Compiling x v0.1.0\n' >"$work/repo/posts/a/output.txt"
+printf 'build/\n' >"$work/repo/.gitignore"
+git -C "$work/repo" init -q 2>/dev/null
+(cd "$work/repo" && "$snipcheck" extract --format text --exclude 'posts/b' .) >"$work/out" 2>"$work/err"
+[ "$(cat "$work/out")" = "posts/a/index.md:2-2: rust (fenced)" ] && passes=$((passes + 1)) \
+  || { fails=$((fails + 1)); echo "FAIL walk of a git tree"; cat "$work/out" "$work/err"; }
 
 echo "cli: $passes passed, $fails failed"
 [ "$fails" = 0 ]

@@ -84,8 +84,8 @@ TEST_CASE("directories are searched recursively in a stable order") {
     auto r = extract_paths({dir.string()});
     REQUIRE(r.ok());
     REQUIRE(r->snippets.size() == 2);
-    CHECK(r->snippets[0].id == "b:2");
-    CHECK(r->snippets[1].id == "a:2");
+    CHECK(r->snippets[0].id == (dir / "b.md").string() + ":2");
+    CHECK(r->snippets[1].id == (dir / "sub" / "a.markdown").string() + ":2");
     fs::remove_all(dir.parent_path());
 }
 
@@ -142,7 +142,7 @@ TEST_CASE("paths in reports are valid UTF-8 whatever the file is called") {
     REQUIRE(r.ok());
     REQUIRE(r->snippets.size() == 1);
     CHECK(r->snippets[0].article == display_path(dir.string()) + "/\\xFF\\xFE.md");
-    CHECK(r->snippets[0].id == "\\xFF\\xFE:2");
+    CHECK(r->snippets[0].id == display_path(dir.string()) + "/\\xFF\\xFE.md:2");
     CHECK_NOTHROW(to_json(r->snippets[0]).dump());
     fs::remove_all(dir.parent_path());
 }

@@ -42,7 +42,7 @@ TEST_CASE("Markdown code blocks with exact content lines") {
         "> ```\n");             // 22
     REQUIRE(ex.snippets.size() == 5);
     const auto& s = ex.snippets;
-    CHECK(s[0].id == "a:4");
+    CHECK(s[0].id == "a.md:4");  // the article path as shown, then the line
     CHECK(s[0].start_line == 4);
     CHECK(s[0].end_line == 5);
     CHECK(s[0].language == "rust");

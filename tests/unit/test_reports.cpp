@@ -201,8 +201,8 @@ TEST_CASE("badges count what meets the policy") {
     apply_policy(run, {}, nullptr);
     auto badges = run_badges(run);
     CHECK(badges["snippets"].message == "2/3");
-    CHECK(badges["article-a"].message == "2/2");
-    CHECK(badges["article-a"].color_name == "brightgreen");
+    CHECK(badges["article-blog.a"].message == "2/2");
+    CHECK(badges["article-blog.a"].color_name == "brightgreen");
 }
 
 TEST_CASE("the Markdown summary: failures first, the rest folded, under the size limit") {

@@ -1,0 +1,137 @@
+#include "extractor/static_site.hpp"
+
+#include <regex>
+
+namespace snipcheck {
+
+namespace {
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) {
+            if (start < text.size()) {
+                lines.push_back(text.substr(start));
+            }
+            break;
+        }
+        lines.push_back(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return lines;
+}
+
+// A Markdown fence line: its character and length, or 0 when the line is not one.
+std::pair<char, std::size_t> fence_of(std::string_view line) {
+    std::size_t i = line.find_first_not_of(' ');
+    if (i == std::string_view::npos || i > 3 || (line[i] != '`' && line[i] != '~')) {
+        return {0, 0};
+    }
+    std::size_t n = line.find_first_not_of(line[i], i);
+    n = (n == std::string_view::npos ? line.size() : n) - i;
+    return n >= 3 ? std::make_pair(line[i], n) : std::make_pair(char{0}, std::size_t{0});
+}
+
+// `<!-- snipcheck: expect X -->` on the line before a block, as markdown.cpp reads it.
+std::string expectation_of(std::string_view line) {
+    std::size_t at = line.find("snipcheck:");
+    if (!line.starts_with("<!--") || at == std::string_view::npos) {
+        return "";
+    }
+    std::string rest(line.substr(at + 10));
+    rest = rest.substr(0, rest.find("-->"));
+    std::size_t b = rest.find_first_not_of(' ');
+    std::size_t e = rest.find_last_not_of(' ');
+    rest = b == std::string::npos ? "" : rest.substr(b, e - b + 1);
+    return rest.starts_with("expect ") ? rest.substr(7) : rest;
+}
+
+}  // namespace
+
+ShortcodeBlocks take_highlight_blocks(std::string_view text) {
+    static const std::regex hugo_open(
+        R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re");
+    static const std::regex hugo_close(R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)");
+    static const std::regex jekyll_open(R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)");
+    static const std::regex jekyll_close(R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)");
+    ShortcodeBlocks out;
+    out.text = std::string(text);
+    if (text.find("highlight") == std::string_view::npos) {
+        return out;
+    }
+    std::vector<std::string_view> lines = lines_of(text);
+    std::vector<std::size_t> starts;
+    std::size_t pos = 0;
+    for (auto l : lines) {
+        starts.push_back(pos);
+        pos += l.size() + 1;
+    }
+    auto blank = [&](std::size_t first, std::size_t last) {  // 0-based lines, inclusive
+        for (std::size_t i = first; i <= last && i < lines.size(); ++i) {
+            for (std::size_t k = 0; k < lines[i].size(); ++k) {
+                out.text[starts[i] + k] = ' ';
+            }
+        }
+    };
+    char fence_char = 0;
+    std::size_t fence_len = 0;
+    std::string prev;  // the last non-blank line before this one
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string line(lines[i]);
+        auto [fc, fl] = fence_of(line);
+        if (fence_char != 0) {
+            if (fc == fence_char && fl >= fence_len &&
+                line.find_first_not_of(std::string(1, fc) + " ", line.find(fc)) ==
+                    std::string::npos) {
+                fence_char = 0;
+            }
+            continue;
+        }
+        if (fc != 0) {
+            fence_char = fc;
+            fence_len = fl;
+            continue;
+        }
+        std::smatch m;
+        bool hugo = std::regex_match(line, m, hugo_open);
+        if (!hugo && !std::regex_match(line, m, jekyll_open)) {
+            if (line.find_first_not_of(" \t") != std::string::npos) {
+                prev = line;
+            }
+            continue;
+        }
+        const std::regex& close = hugo ? hugo_close : jekyll_close;
+        RawBlock b;
+        b.info = m[1].str();
+        b.fenced = true;
+        b.expectation = expectation_of(prev);
+        std::size_t end = i + 1;
+        while (end < lines.size() && !std::regex_match(std::string(lines[end]), close)) {
+            ++end;
+        }
+        if (end == lines.size()) {
+            out.warnings.push_back(
+                {static_cast<int>(i) + 1,
+                 "highlight block is never closed; the block runs to the end of the file"});
+        }
+        for (std::size_t k = i + 1; k < end; ++k) {
+            b.code += std::string(lines[k]);
+            if (k + 1 < end) {
+                b.code += '\n';
+            }
+        }
+        b.start_line = static_cast<int>(i) + 2;
+        b.end_line = static_cast<int>(end);
+        blank(i, end);
+        if (end > i + 1) {
+            out.blocks.push_back(std::move(b));
+        }
+        i = end;
+        prev.clear();
+    }
+    return out;
+}
+
+}  // namespace snipcheck
