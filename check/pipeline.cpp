@@ -59,6 +59,12 @@ std::optional<std::vector<std::string>> git_files(const std::string& dir) {
     ProcessLimits limits;
     limits.wall_time = std::chrono::milliseconds(60000);
     limits.max_output_bytes = 256u * 1024u * 1024u;
+    // A directory named on the command line is read even when the repository ignores it
+    // (a build folder of generated articles): its own files are then walked plainly.
+    ProcessResult ignored = run_process({"git", "-C", dir, "check-ignore", "-q", "."}, inherited_env({"PATH", "HOME"}), ".", limits);
+    if (ignored.ok()) {
+        return std::nullopt;
+    }
     ProcessResult r = run_process({"git", "-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard"},
                                   inherited_env({"PATH", "HOME"}), ".", limits);
     if (!r.ok() || r.output_truncated) {

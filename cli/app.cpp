@@ -273,6 +273,7 @@ void rename_article(CheckRun& run, const std::string& from, const std::string& t
     for (auto& s : run.snippets) {
         if (s.article == from) {
             s.article = to;
+            s.id = fmt::format("{}:{}", to, s.start_line);  // ids are the article's path and line
         }
     }
     std::replace(run.articles.begin(), run.articles.end(), from, to);

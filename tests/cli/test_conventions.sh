@@ -60,7 +60,7 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]; assert r
 # `-`: standard input, named by --stdin-filename
 run 1 "${check[@]}" --color never --report "$work/stdin.json" --stdin-filename docs/guide.md - <"$work/bad.md"
 has out '^docs/guide.md:4: error'
-python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert {s["article"] for s in j["snippets"]}=={"docs/guide.md"}; assert j["snippets"][0]["id"]=="guide:4"' "$work/stdin.json" && ok || bad "stdin article not named by --stdin-filename"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert {s["article"] for s in j["snippets"]}=={"docs/guide.md"}; assert j["snippets"][0]["id"]=="docs/guide.md:4"' "$work/stdin.json" && ok || bad "stdin article not named by --stdin-filename"
 run 0 "${check[@]}" --report "$work/stdin2.json" - <"$work/ok.md"
 
 # NO_COLOR and CLICOLOR_FORCE (stdout is a file here: no colour unless forced)
@@ -89,7 +89,7 @@ run 2 "$snipcheck" check --zzzzzzzzzz "$work/ok.md"; lacks err 'did you mean'
 # explain takes ARTICLE:LINE as check prints it, and shows the rendered diagnostic
 run 0 "$snipcheck" explain "$work/bad.json" "$work/bad.md:4"; has out 'verdict: error'; has out '--> main.rs:4:'
 run 0 "$snipcheck" explain "$work/bad.json" "bad.md:4"; has out 'verdict: error'
-run 0 "$snipcheck" explain "$work/bad.json" bad:4; has out 'verdict: error'
+run 0 "$snipcheck" explain "$work/bad.json" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["snippets"][0]["id"])' "$work/bad.json")"; has out 'verdict: error'
 run 2 "$snipcheck" explain "$work/bad.json" "bad.md:99"
 
 # --html, for check and merge

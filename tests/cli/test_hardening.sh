@@ -168,7 +168,7 @@ run "0" "badge without a registry" "$snipcheck" badge "$work/noreg.json" --out "
 ok "badges written" test -s "$work/badges-noreg/snipcheck.svg" -o -n "$(ls "$work/badges-noreg")"
 run "0 1" "merge without a registry" "$snipcheck" merge "$work/noreg.json" --report "$work/merged-noreg.json"
 ok "merged report written" test -s "$work/merged-noreg.json"
-run "0" "explain without a registry" "$snipcheck" explain "$work/noreg.json" ok:2
+run "0" "explain without a registry" "$snipcheck" explain "$work/noreg.json" "$work/ok.md:2"
 run "0 1" "--jobs 100000" "$snipcheck" check --jobs 100000 --cache "$cache" --report "$work/jobs.json" "$work/ok.md"
 ok "--jobs 100000 says it lowered the number" grep -q 'note' "$work/err"
 n=0
