@@ -94,8 +94,13 @@ echo "package-test: check of snippets/ by the build tree: exit $rc_tree in $(too
 python3 - "$work/out/installed.json" "$work/out/tree.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
-va = {s["id"]: (s["verdict"], s.get("subkind", "")) for s in a["snippets"]}
-vb = {s["id"]: (s["verdict"], s.get("subkind", "")) for s in b["snippets"]}
+# Ids carry the path each run was given (/articles inside, snippets here): compare by the
+# article's path below that folder and the line.
+def key(s, root):
+    article = s["article"]
+    return article[article.index(root) + len(root):].lstrip("/") + f":{s['start_line']}"
+va = {key(s, "articles"): (s["verdict"], s.get("subkind", "")) for s in a["snippets"]}
+vb = {key(s, "snippets"): (s["verdict"], s.get("subkind", "")) for s in b["snippets"]}
 diff = sorted(k for k in va.keys() | vb.keys() if va.get(k) != vb.get(k))
 for k in diff:
     print(f"package-test: {k}: installed {va.get(k)} vs build tree {vb.get(k)}")
