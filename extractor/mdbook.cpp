@@ -1,12 +1,13 @@
 #include "extractor/mdbook.hpp"
 
+#include "model/regex.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -55,12 +56,12 @@ bool is_within(const fs::path& inside, const fs::path& root) {
 }
 
 // mdBook's anchor markers: `ANCHOR: name` / `ANCHOR_END: name` anywhere on the line.
-const std::regex& anchor_start() {
-    static const std::regex re(R"(ANCHOR:\s*([\w_-]+))");
+const Regex& anchor_start() {
+    static const Regex re(R"(ANCHOR:\s*([\w_-]+))");
     return re;
 }
-const std::regex& anchor_end() {
-    static const std::regex re(R"(ANCHOR_END:\s*([\w_-]+))");
+const Regex& anchor_end() {
+    static const Regex re(R"(ANCHOR_END:\s*([\w_-]+))");
     return re;
 }
 
@@ -123,10 +124,9 @@ Expected<Book> read_book(const std::string& dir) {
         return book;
     }
     // Every link of the summary is a chapter: prefix, numbered and suffix chapters alike.
-    static const std::regex link(R"(\[[^\]]*\]\(([^)\s]*)\))");
-    for (auto it = std::sregex_iterator(summary.begin(), summary.end(), link);
-         it != std::sregex_iterator(); ++it) {
-        std::string target = (*it)[1].str();
+    static const Regex link(R"(\[[^\]]*\]\(([^)\s]*)\))");
+    for (const auto& it : link.find_all(summary)) {
+        std::string target = it[1];
         if (auto hash = target.find('#'); hash != std::string::npos) {
             target.erase(hash);
         }
@@ -175,7 +175,7 @@ IncludeTarget parse_include_target(std::string_view argument) {
 Selected select_lines(std::string_view text, const IncludeTarget& target, bool hide_outside) {
     Selected out;
     std::vector<std::string> lines = split_lines(text);
-    std::smatch m;
+    RegexMatch m;
     if (target.anchor.empty()) {
         for (int i = 1; i <= static_cast<int>(lines.size()); ++i) {
             bool inside = i >= target.first && (target.last == 0 || i <= target.last);
@@ -191,7 +191,7 @@ Selected select_lines(std::string_view text, const IncludeTarget& target, bool h
     bool found = false;
     for (int i = 1; i <= static_cast<int>(lines.size()); ++i) {
         const std::string& line = lines[i - 1];
-        bool is_end = std::regex_search(line, m, anchor_end());
+        bool is_end = anchor_end().search(line, m);
         if (is_end && m[1] == target.anchor && inside) {
             inside = false;
             if (!hide_outside) {
@@ -199,7 +199,7 @@ Selected select_lines(std::string_view text, const IncludeTarget& target, bool h
             }
             continue;
         }
-        if (!is_end && std::regex_search(line, m, anchor_start())) {
+        if (!is_end && anchor_start().search(line, m)) {
             if (m[1] == target.anchor && !found) {
                 inside = found = true;
             }
@@ -261,19 +261,19 @@ struct Expander {
     // Expands the directives of one chapter line; `line` is its 1-based number. The text
     // before a directive joins the first included line, the text after it the last one.
     void expand_line(const std::string& text, int line) {
-        static const std::regex directive(
+        static const Regex directive(
             R"((\\?)\{\{\s*#(include|rustdoc_include|playground|playpen)\s+([^}]*?)\s*\}\})");
-        std::smatch m;
+        RegexMatch m;
         std::string rest = text;
         std::string cur;
         LineOrigin cur_origin{line, "", 0};
-        while (std::regex_search(rest, m, directive)) {
-            cur += m.prefix().str();
-            std::string whole = m.str();
-            std::string kind = m[2].str();
-            std::string argument = m[3].str();
-            rest = m.suffix().str();
-            if (!m[1].str().empty()) {
+        while (directive.search(rest, m)) {
+            cur += rest.substr(0, m.position);
+            std::string whole = m[0];
+            std::string kind = m[2];
+            std::string argument = m[3];
+            rest = rest.substr(m.position + whole.size());
+            if (!m[1].empty()) {
                 cur += whole.substr(1);  // `\{{#include x}}` is written out literally
                 continue;
             }

@@ -4,8 +4,6 @@
 
 namespace snipcheck {
 
-namespace {
-
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
@@ -22,6 +20,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     }
     return lines;
 }
+
+namespace {
 
 bool is_code_like(LineClass c) {
     return c == LineClass::Code || c == LineClass::Weak || c == LineClass::Hash ||

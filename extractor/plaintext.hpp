@@ -18,6 +18,9 @@ struct Region {
 // Finds the code regions of a plain-text article.
 std::vector<Region> detect_regions(std::string_view text);
 
+// The text's lines, without their newlines (a last line without one included).
+std::vector<std::string_view> split_lines(std::string_view text);
+
 // Detects the language of a block whose tag is missing (an untagged fence, a bare <pre>):
 // rust, toml, shell, markdown, or text when nothing votes.
 std::string detect_language(std::string_view code);

@@ -1,27 +1,12 @@
 #include "extractor/static_site.hpp"
 
-#include <regex>
+#include "extractor/plaintext.hpp"
+#include "model/regex.hpp"
 
 namespace snipcheck {
 
 namespace {
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) {
-            if (start < text.size()) {
-                lines.push_back(text.substr(start));
-            }
-            break;
-        }
-        lines.push_back(text.substr(start, nl - start));
-        start = nl + 1;
-    }
-    return lines;
-}
 
 // A Markdown fence line: its character and length, or 0 when the line is not one.
 std::pair<char, std::size_t> fence_of(std::string_view line) {
@@ -51,17 +36,17 @@ std::string expectation_of(std::string_view line) {
 }  // namespace
 
 ShortcodeBlocks take_highlight_blocks(std::string_view text) {
-    static const std::regex hugo_open(
+    static const Regex hugo_open(
         R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re");
-    static const std::regex hugo_close(R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)");
-    static const std::regex jekyll_open(R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)");
-    static const std::regex jekyll_close(R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)");
+    static const Regex hugo_close(R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)");
+    static const Regex jekyll_open(R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)");
+    static const Regex jekyll_close(R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)");
     ShortcodeBlocks out;
     out.text = std::string(text);
     if (text.find("highlight") == std::string_view::npos) {
         return out;
     }
-    std::vector<std::string_view> lines = lines_of(text);
+    std::vector<std::string_view> lines = split_lines(text);
     std::vector<std::size_t> starts;
     std::size_t pos = 0;
     for (auto l : lines) {
@@ -94,21 +79,21 @@ ShortcodeBlocks take_highlight_blocks(std::string_view text) {
             fence_len = fl;
             continue;
         }
-        std::smatch m;
-        bool hugo = std::regex_match(line, m, hugo_open);
-        if (!hugo && !std::regex_match(line, m, jekyll_open)) {
+        RegexMatch m;
+        bool hugo = hugo_open.search(line, m);
+        if (!hugo && !jekyll_open.search(line, m)) {
             if (line.find_first_not_of(" \t") != std::string::npos) {
                 prev = line;
             }
             continue;
         }
-        const std::regex& close = hugo ? hugo_close : jekyll_close;
+        const Regex& close = hugo ? hugo_close : jekyll_close;
         RawBlock b;
-        b.info = m[1].str();
+        b.info = m[1];
         b.fenced = true;
         b.expectation = expectation_of(prev);
         std::size_t end = i + 1;
-        while (end < lines.size() && !std::regex_match(std::string(lines[end]), close)) {
+        while (end < lines.size() && !close.search(lines[end])) {
             ++end;
         }
         if (end == lines.size()) {

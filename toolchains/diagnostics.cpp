@@ -1,5 +1,5 @@
 #include "toolchains/diagnostics.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <nlohmann/json.hpp>
 #include <algorithm>

@@ -1,5 +1,5 @@
 #include "toolchains/knowledge_base.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #include "toolchains/rust_diagnosis.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <algorithm>
 

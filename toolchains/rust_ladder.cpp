@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "toolchains/knowledge_base.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 #include "toolchains/rust_diagnosis.hpp"
 #include "toolchains/rust_repair.hpp"
 #include "toolchains/rust_source.hpp"

@@ -1,5 +1,5 @@
 #include "toolchains/rust_source.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 #include "toolchains/unstable_book.hpp"
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <filesystem>
 #include <algorithm>

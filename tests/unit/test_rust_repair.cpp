@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 #include "toolchains/release_notes.hpp"
 #include "toolchains/rust_repair.hpp"
 #include "toolchains/rust_source.hpp"

@@ -1,4 +1,4 @@
-#include "toolchains/regex.hpp"
+#include "model/regex.hpp"
 
 #include <re2/re2.h>
 
