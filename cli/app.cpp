@@ -22,6 +22,7 @@
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
 #include "report/text_util.hpp"
+#include "runner/sandbox.hpp"
 #include "toolchains/profile.hpp"
 #include "toolchains/toolchain.hpp"
 #include "toolchains/universe.hpp"
@@ -251,12 +252,14 @@ struct StdinArticle {
     }
 };
 
-Expected<std::string> save_stdin(const std::string& stdin_filename, StdinArticle& article) {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "snipcheck-stdin-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) {
-        return Error{"cannot create a directory for standard input under " + std::filesystem::temp_directory_path().string()};
+// Standard input is saved in this run's scratch directory under the cache, as every other
+// file snipcheck makes: nothing is written outside the work and cache directories.
+Expected<std::string> save_stdin(const std::string& stdin_filename, const std::string& cache_dir, StdinArticle& article) {
+    std::string dir = make_work_dir(scratch_dir(cache_dir), "stdin");
+    if (dir.empty()) {
+        return Error{"cannot create a directory for standard input under " + cache_dir};
     }
-    article.dir = tmpl;
+    article.dir = dir;
     article.shown = stdin_filename.empty() ? "stdin.md" : stdin_filename;
     std::string name = std::filesystem::path(article.shown).filename().string();
     article.saved = (article.dir / (name.empty() ? "stdin.md" : name)).string();
@@ -311,7 +314,7 @@ int cmd_check(const CheckCliOptions& opt) {
     }
     for (auto& path : o.paths) {
         if (path == "-") {
-            auto saved = save_stdin(opt.stdin_filename, from_stdin);
+            auto saved = save_stdin(opt.stdin_filename, cache_dir_for(opt.cache_dir), from_stdin);
             if (!saved) {
                 return fail(saved.error().message);
             }

@@ -15,7 +15,9 @@ const std::vector<ApiRule>& api_rules() {
         std::vector<ApiRule> out;
         auto j = nlohmann::json::parse(kApiChanges);
         for (const auto& r : j["rules"]) {
-            out.push_back({r["id"], r["crate"], r["fixed_in"], r["pattern"], r["change"], r["source"]});
+            std::string pattern = r["pattern"];
+            out.push_back({r["id"], r["crate"], r["fixed_in"], pattern, r["change"], r["source"],
+                           std::make_shared<const Regex>(pattern)});
         }
         return out;
     }();
@@ -58,7 +60,7 @@ std::vector<ApiMatch> match_api_rules(const std::string& code, const std::vector
         // blanked only when the pattern looks into strings.
         const std::string& haystack = rule.pattern.find('"') != std::string::npos ? code : stripped;
         RegexMatch m;
-        if (Regex(rule.pattern).search(haystack, m)) {
+        if (rule.compiled->search(haystack, m)) {
             int line = 1 + static_cast<int>(std::count(haystack.begin(), haystack.begin() + static_cast<long>(m.position), '\n'));
             out.push_back({&rule, line});
         }

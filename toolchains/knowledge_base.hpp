@@ -2,8 +2,11 @@
 // The knowledge base of API changes (toolchains/api_changes.json): what a compiler cannot
 // say offline because the crate is missing or only its newest release breaks the snippet.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "model/regex.hpp"
 
 namespace snipcheck {
 
@@ -11,9 +14,10 @@ struct ApiRule {
     std::string id;
     std::string crate;      // library name as code writes it; "std" for the standard library
     std::string fixed_in;   // first version in which the old API is gone
-    std::string pattern;    // ECMAScript regex over the snippet's code (comments and strings blanked)
+    std::string pattern;    // RE2 pattern over the snippet's code (comments and strings blanked)
     std::string change;
     std::string source;
+    std::shared_ptr<const Regex> compiled;  // `pattern`, compiled once with the rules
 };
 
 struct ApiMatch {

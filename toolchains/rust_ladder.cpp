@@ -306,9 +306,7 @@ void RustChecker::nightly_rung(Ladder& l) const {
                 }
             }
         }
-        bool removed = std::any_of(probe.diagnostics.begin(), probe.diagnostics.end(), [](const Diagnostic& d) {
-            return d.code == "E0557" || d.message.find("has been removed") != std::string::npos;
-        });
+        bool removed = std::any_of(probe.diagnostics.begin(), probe.diagnostics.end(), says_removed);
         if (probe.harness_error.empty()) {
             add_evidence(r, probe, 4);
         }
@@ -317,11 +315,12 @@ void RustChecker::nightly_rung(Ladder& l) const {
         } else if (!missing.empty() && !probe.passed) {
             // A missing crate's attributes and macros change what the parser sees: what
             // nightly says of the rest without them is no evidence of nightly-only syntax.
-        } else if (gates.empty() && probe.passed && !declared_features(s.code).empty()) {
+        } else if (std::vector<std::string> declared = declared_features(s.code);
+                   gates.empty() && probe.passed && !declared.empty()) {
             // The snippet names its own gates (`#![feature(..)]`, E0554 on stable): nightly takes them.
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "nightly-only";
-            r.feature_gates = declared_features(s.code);
+            r.feature_gates = declared;
             r.findings.push_back({"speculative-syntax", "nightly-only",
                                   fmt::format("nightly {} accepts it with the #![feature({})] it declares", nightly_.release,
                                               fmt::join(r.feature_gates, ", "))});
