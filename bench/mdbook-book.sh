@@ -6,25 +6,33 @@
 # (the book's text never enters this repository) and checks it twice: as is, and with
 # --include-ignored for the `does_not_compile` listings (the book marks them `ignore` too).
 #
+# The book's `trpl` crate is named as a path crate (bench/mdbook-book.toml, copied to the
+# book's root as snipcheck.toml); what it requires comes from Debian trixie, fetched once
+# with `snipcheck universe fetch` (the one step that needs the Debian mirror). The cache is
+# the bench's own, so that the trixie universe never becomes the reference of other runs.
+#
 # usage: bench/mdbook-book.sh MIRROR_GIT_DIR [COMMIT]
 #   e.g. bench/mdbook-book.sh /work/.mirror/rust-lang+book/repo
-# env: SNIPCHECK_BUILD_DIR (build), SNIPCHECK_CACHE (~/.cache/snipcheck), JOBS (2)
+# env: SNIPCHECK_BUILD_DIR (build), SNIPCHECK_CACHE (~/.cache/snipcheck-book), JOBS (2)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 mirror="${1:?usage: bench/mdbook-book.sh MIRROR_GIT_DIR [COMMIT]}"
 commit="${2:-917544888a55e4da7109bdba8c88c893c0da70f4}"  # rust-lang/book, 2026-07-13
 snipcheck="$here/${SNIPCHECK_BUILD_DIR:-build}/cli/snipcheck"
-cache="${SNIPCHECK_CACHE:-$HOME/.cache/snipcheck}"
+cache="${SNIPCHECK_CACHE:-$HOME/.cache/snipcheck-book}"
 jobs="${JOBS:-2}"
 work="$(mktemp -d /tmp/snipcheck-book.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/book"
 git --git-dir="$mirror" archive "$commit" | tar -x -C "$work/book"
+cp "$here/bench/mdbook-book.toml" "$work/book/snipcheck.toml"
 cd "$work/book"
+"$snipcheck" universe fetch --cache "$cache" --config snipcheck.toml trixie >"$work/fetch.txt" 2>&1 ||
+  { cat "$work/fetch.txt" >&2; exit 2; }
 start=$(date +%s)
-"$snipcheck" check --color never --jobs "$jobs" --cache "$cache" --config "$here/bench/mdbook-book.toml" \
+"$snipcheck" check --color never --jobs "$jobs" --cache "$cache" \
   --report "$work/plain.json" . >"$work/plain.txt" 2>"$work/plain.err" || [ $? -le 1 ]
-"$snipcheck" check --color never --jobs "$jobs" --cache "$cache" --config "$here/bench/mdbook-book.toml" \
+"$snipcheck" check --color never --jobs "$jobs" --cache "$cache" \
   --include-ignored --report "$work/ignored.json" . >"$work/ignored.txt" 2>"$work/ignored.err" || [ $? -le 1 ]
 echo "mdbook-book: rust-lang/book at $commit, checked in $(( $(date +%s) - start )) s"
 python3 - "$work/plain.json" "$work/ignored.json" <<'PY'

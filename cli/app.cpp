@@ -23,6 +23,7 @@
 #include "report/terminal.hpp"
 #include "report/text_util.hpp"
 #include "runner/sandbox.hpp"
+#include "toolchains/path_crates.hpp"
 #include "toolchains/profile.hpp"
 #include "toolchains/toolchain.hpp"
 #include "toolchains/universe.hpp"
@@ -453,6 +454,14 @@ int cmd_universe_fetch(const UniverseOptions& opt) {
             std::string name = line.substr(0, line.find_first_of(" ="));
             if (!name.empty() && std::find(crates.begin(), crates.end(), name) == crates.end()) {
                 crates.push_back(name);
+            }
+        }
+        // And what the profile's path crates require, so that the universe can build them.
+        for (const auto& c : profile->path_crates) {
+            for (const auto& req : path_crate_requirements(c.dir)) {
+                if (std::find(crates.begin(), crates.end(), req.package) == crates.end()) {
+                    crates.push_back(req.package);
+                }
             }
         }
     }

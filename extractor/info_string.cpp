@@ -93,6 +93,11 @@ InfoString parse_info_string(std::string_view info) {
         if (!w.empty() && w[0] == '.') {
             w.erase(0, 1);  // pandoc-style {.rust}
         }
+        if (w == "does_not_compile" || w == "panics") {
+            // mdBook books' (the Rust Book's) marks for the same promises as rustdoc's.
+            out.attributes.push_back(w == "panics" ? "should_panic" : "compile_fail");
+            continue;
+        }
         if (is_rustdoc_attribute(w) || (w == "text" && out.language == "rust")) {
             out.attributes.push_back(w);  // ```rust,text is rustdoc's "do not test"
             if (out.language.empty()) {

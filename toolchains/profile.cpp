@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -21,6 +22,23 @@ std::string as_dependencies(const toml::table& t) {
         out << one << "\n";
     }
     return out.str();
+}
+
+// `[crates] NAME = { path = "DIR" }`: DIR is read as Cargo reads it, against the folder of the
+// file that names it, and must hold a Cargo.toml.
+Expected<PathCrate> path_crate(const std::string& name, const toml::table& spec, const std::string& origin) {
+    auto line = spec.source().begin.line;
+    auto path = spec["path"].value<std::string>();
+    if (!path || path->empty()) {
+        return Error{fmt::format("{}:{}: [crates] {} path must be a folder name", origin, line, name)};
+    }
+    std::filesystem::path dir = std::filesystem::path(origin).parent_path() / *path;
+    std::error_code ec;
+    auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+    if (ec || !std::filesystem::is_regular_file(absolute / "Cargo.toml")) {
+        return Error{fmt::format("{}:{}: [crates] {} path {} holds no Cargo.toml", origin, line, name, dir.string())};
+    }
+    return PathCrate{name, absolute.string()};
 }
 
 // Typed reads of one profile: a key of the wrong type or out of range is an error that
@@ -124,14 +142,25 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
     }
     if (auto* crates = t["crates"].as_table()) {
         // A dependency is a version requirement or a table of one, as in Cargo.toml.
+        toml::table registry_crates;
+        p.path_crates.clear();
         for (const auto& [name, value] : *crates) {
             if (!value.is_string() && !value.is_table()) {
                 return Error{fmt::format("{}:{}: [crates] {} must be a version string (\"1\") or a table "
                                          "({{ version = \"1\", features = [...] }})",
                                          origin, value.source().begin.line, name.str())};
             }
+            if (auto* spec = value.as_table(); spec && spec->contains("path")) {
+                auto crate = path_crate(std::string(name.str()), *spec, origin);
+                if (!crate) {
+                    return crate.error();
+                }
+                p.path_crates.push_back(*crate);
+            } else {
+                registry_crates.insert(name, value);
+            }
         }
-        p.crates_toml = as_dependencies(*crates);
+        p.crates_toml = as_dependencies(registry_crates);
     }
     if (auto* alts = t["alternates"].as_table()) {
         for (const auto& [name, value] : *alts) {

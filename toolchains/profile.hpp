@@ -9,6 +9,12 @@
 
 namespace snipcheck {
 
+// A local crate named in [crates] with a path (`trpl = { path = "packages/trpl" }`).
+struct PathCrate {
+    std::string name;  // as snippets write it
+    std::string dir;   // absolute: the path resolved against the profile file's folder
+};
+
 // A default expectation for the articles a glob matches (snipcheck.toml `[[policy]]`).
 struct PolicyRule {
     std::string glob;                 // fnmatch pattern on the article path, e.g. "drafts/*"
@@ -27,6 +33,7 @@ struct Profile {
     std::string reference_universe = "newest";  // "today": "newest" present, or a suite name
     std::vector<std::string> evidence_universes{"all"};  // older universes tried for evidence
     std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
+    std::vector<PathCrate> path_crates;  // [crates] entries with a `path`, not in crates_toml
     std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
     std::vector<PolicyRule> policies;
     std::vector<std::string> exclude_paths;  // [paths] exclude: globs a directory walk leaves out

@@ -12,6 +12,7 @@
 
 #include "extractor/sha256.hpp"
 #include "toolchains/knowledge_base.hpp"
+#include "toolchains/path_crates.hpp"
 #include "toolchains/rust_diagnosis.hpp"
 #include "toolchains/rust_repair.hpp"
 
@@ -42,6 +43,31 @@ void add_pass(CheckResult& r, const Attempt& a, const std::string& what) {
     if (std::find(r.commands.begin(), r.commands.end(), a.command) == r.commands.end()) {
         r.commands.push_back(a.command);
     }
+}
+
+// A universe's crate set with the profile's path crates that universe can build; the others
+// are left out with the reason, and so is every path crate when cargo cannot build them.
+Expected<CrateSet> universe_crate_set(const Toolchain& tc, const RustCheckOptions& o, const Universe& u,
+                                      const std::string& label, const std::string& deps) {
+    auto plan = plan_path_crates(o.profile.path_crates, registry_crates(u.registry));
+    for (auto& [name, why] : plan.unavailable) {
+        why = fmt::format("a path crate the {} universe cannot build: it {}", u.name, why);
+    }
+    auto set = build_crate_set(tc, u.registry, label, deps, o.cache_dir, {}, plan.buildable);
+    if (!set && !plan.buildable.empty()) {
+        std::string why = set.error().message;
+        why = why.substr(0, why.find('\n'));
+        for (const auto& c : plan.buildable) {
+            std::string lib = c.name;
+            std::replace(lib.begin(), lib.end(), '-', '_');
+            plan.unavailable[lib] = fmt::format("a path crate the {} universe cannot build: {}", u.name, why);
+        }
+        set = build_crate_set(tc, u.registry, label, deps, o.cache_dir, {});
+    }
+    if (set) {
+        set->unavailable = plan.unavailable;
+    }
+    return set;
 }
 
 Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOptions& options) {
@@ -76,9 +102,7 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
     }
     const Universe& ref = c->reference_universe_;
     std::string deps = universe_dependencies(options.profile.crates_toml, ref);
-    ProcessLimits limits;
-    auto set = build_crate_set(c->stable_, ref.registry, ref.system ? "default" : "universe-" + ref.name, deps,
-                               options.cache_dir, limits);
+    auto set = universe_crate_set(c->stable_, options, ref, ref.system ? "default" : "universe-" + ref.name, deps);
     if (!set) {
         return set.error();
     }
@@ -100,24 +124,20 @@ const CrateSet* RustChecker::other_set(const std::string& label) const {
     auto it = others_.find(label);
     if (it == others_.end()) {
         std::optional<CrateSet> built;
-        std::string registry;
-        std::string deps;
+        std::string set_label = label;
+        std::replace(set_label.begin(), set_label.end(), ':', '-');
         if (auto alt = options_.profile.alternates.find(label); alt != options_.profile.alternates.end()) {
-            registry = options_.profile.registry;  // alternates pin versions of the system universe
-            deps = alt->second;
+            // Alternates pin versions of the system universe.
+            if (auto set = build_crate_set(stable_, options_.profile.registry, set_label, alt->second, options_.cache_dir, {})) {
+                built = *set;
+            }
         }
         for (const auto& u : evidence_universes_) {
             if (label == "universe:" + u.name) {
-                registry = u.registry;
-                deps = universe_dependencies(options_.profile.crates_toml, u);
-            }
-        }
-        if (!registry.empty()) {
-            std::string set_label = label;
-            std::replace(set_label.begin(), set_label.end(), ':', '-');
-            auto set = build_crate_set(stable_, registry, set_label, deps, options_.cache_dir, {});
-            if (set) {
-                built = *set;
+                std::string deps = universe_dependencies(options_.profile.crates_toml, u);
+                if (auto set = universe_crate_set(stable_, options_, u, set_label, deps)) {
+                    built = *set;
+                }
             }
         }
         it = others_.emplace(label, built).first;
@@ -214,7 +234,7 @@ void RustChecker::classify_roots(const Snippet& s, std::vector<std::string>& ext
         if (crates_.crates.count(root)) {
             externs.push_back(root);
         } else if (in_use.count(root) || well_known_crates().count(root) || registry_.count(root) ||
-                   extends_known_crate(root)) {
+                   crates_.unavailable.count(root) || extends_known_crate(root)) {
             missing.insert(root);
         } else if (root.find('_') != std::string::npos && !context_defines(s.code, {root})) {
             // `mini_redis::Client`: a multi-word root that the snippet declares nowhere is named

@@ -331,6 +331,9 @@ void RustChecker::nightly_rung(Ladder& l) const {
             r.findings.push_back({"speculative-syntax", "nightly-only",
                                   fmt::format("nightly {} accepts the syntax with #![feature({})]", nightly_.release,
                                               fmt::join(gates, ", "))});
+        } else if (l.compile_fail && (still_parse || !unknown_attributes.empty())) {
+            // The author says it does not compile: the parse error is the example's point.
+            r.findings.push_back({"error", "compile_fail", "rejected by the parser, as the block's compile_fail says"});
         } else if (!unknown_attributes.empty() || (still_parse && !outdated && !repair_rung(s, edition, externs, r))) {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "invented";
@@ -418,8 +421,15 @@ void RustChecker::fragment_findings(Ladder& l) const {
                               "DATABASE_URL or prepared offline data (.sqlx), which the article does not give"});
     }
     if (!missing.empty()) {
+        std::vector<std::string> absent;
+        for (const auto& pkg : r.missing_crates) {
+            std::string lib = pkg;
+            std::replace(lib.begin(), lib.end(), '-', '_');
+            auto why = crates_.unavailable.find(lib);
+            absent.push_back(why == crates_.unavailable.end() ? pkg : fmt::format("{} ({})", pkg, why->second));
+        }
         r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} crate registry: {}",
-                                                                         reference_universe_.name, fmt::join(r.missing_crates, ", "))});
+                                                                         reference_universe_.name, fmt::join(absent, ", "))});
     }
     if (other_errors) {
         r.findings.push_back({"error", "", "compile errors not explained by missing crates or undefined names"});

@@ -41,6 +41,7 @@ struct CrateSet {
     std::string dir;       // host directory holding target/
     std::string deps_dir;  // for -L dependency=
     std::map<std::string, CrateArtifact> crates;  // by library name
+    std::map<std::string, std::string> unavailable;  // path crates left out -> why
 };
 
 // Who hears that a crate set build starts and ends (a line each: the first run builds for
@@ -48,10 +49,12 @@ struct CrateSet {
 void set_crate_build_observer(std::function<void(const std::string& event)> observer);
 
 // Builds (or reuses from `cache_dir`) a crate set: a throwaway package whose [dependencies]
-// are `dependencies_toml`, checked by cargo offline in the sandbox against `registry`.
+// are `dependencies_toml` and `path_crates` (copied in), checked by cargo offline in the
+// sandbox against `registry`.
 Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& registry,
                                    const std::string& label, const std::string& dependencies_toml,
-                                   const std::string& cache_dir, const ProcessLimits& limits);
+                                   const std::string& cache_dir, const ProcessLimits& limits,
+                                   const std::vector<PathCrate>& path_crates = {});
 
 // The crates a cargo directory source holds: library name -> versions.
 std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry);
