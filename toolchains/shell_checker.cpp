@@ -141,14 +141,17 @@ std::vector<ShellCommand> shell_commands(const std::string& script) {
         pieces.push_back(cur);
         for (const auto& piece : pieces) {
             auto words = split_words(piece);
+            auto assignment = [](const std::string& w) {
+                return w.find('=') != std::string::npos && w.find('=') > 0 && w[0] != '-';
+            };
+            auto prefix = [](const std::string& w) {
+                return w == "sudo" || w == "env" || w == "time" || w == "exec" || w == "then" || w == "do" ||
+                       w == "else" || w == "!";
+            };
             std::size_t k = 0;
-            while (k < words.size() && (words[k].find('=') != std::string::npos && words[k][0] != '-' &&
-                                        words[k].find('=') > 0 && words[k][0] != '=')) {
-                ++k;  // VAR=value prefixes
-            }
-            while (k < words.size() && (words[k] == "sudo" || words[k] == "env" || words[k] == "time" ||
-                                        words[k] == "exec" || words[k] == "then" || words[k] == "do" ||
-                                        words[k] == "else" || words[k] == "!")) {
+            // VAR=value and prefix words, in any order: `FOO=1 env BAR=2 make`, `sudo -E cmd`.
+            while (k < words.size() && (assignment(words[k]) || prefix(words[k]) ||
+                                        (k > 0 && prefix(words[k - 1]) && words[k - 1] != "!" && words[k][0] == '-'))) {
                 ++k;
             }
             if (k < words.size()) {

@@ -1,0 +1,66 @@
+// model/: the verdict table, atomic writes, the snippet's own rules.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "model/file_io.hpp"
+#include "model/snippet.hpp"
+#include "model/verdict.hpp"
+
+using namespace snipcheck;
+namespace fs = std::filesystem;
+
+TEST_CASE("the verdict table names every verdict once and round-trips") {
+    for (const auto& v : all_verdicts()) {
+        auto back = verdict_from_string(to_string(v.verdict));
+        REQUIRE(back);
+        CHECK(*back == v.verdict);
+    }
+    CHECK_FALSE(verdict_from_string("compile"));  // a typo is no verdict
+    CHECK(info(Verdict::SpeculativeSyntax).priority > info(Verdict::OutdatedApi).priority);
+    CHECK(info(Verdict::OutdatedApi).priority > info(Verdict::MissingDependency).priority);
+    CHECK(info(Verdict::Incomplete).priority > info(Verdict::Error).priority);
+}
+
+TEST_CASE("decide_by_priority takes the strongest finding") {
+    CheckResult r;
+    r.findings.push_back({"error", "", "a"});
+    r.findings.push_back({"incomplete", "undefined", "b"});
+    decide_by_priority(r);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(r.subkind == "undefined");
+    CheckResult none;
+    decide_by_priority(none);
+    CHECK(none.verdict == Verdict::Compiles);
+}
+
+TEST_CASE("files are written whole or not at all") {
+    fs::path dir = fs::temp_directory_path() / "snipcheck-model-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string a = (dir / "a.json").string();
+    REQUIRE(write_file_atomically(a, "one"));
+    CHECK(read_file(a) == "one");
+    REQUIRE(write_file_atomically(a, "two"));
+    CHECK(read_file(a) == "two");
+    SECTION("a set of files where one cannot be written leaves none of them") {
+        std::string b = (dir / "b.json").string();
+        std::string bad = (dir / "no-such-dir" / "c.json").string();
+        std::string why = write_files_atomically({{b, "b"}, {bad, "c"}});
+        CHECK_FALSE(why.empty());
+        CHECK_FALSE(fs::exists(b));
+        CHECK(read_file(a) == "two");
+    }
+    for (const auto& e : fs::directory_iterator(dir)) {
+        CHECK(e.path().filename().string().find(".tmp") == std::string::npos);  // no leftovers
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a snippet's attributes") {
+    Snippet s;
+    s.attributes = {"ignore", "edition2021"};
+    CHECK(s.has_attribute("ignore"));
+    CHECK_FALSE(s.has_attribute("ign"));
+}
