@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -196,6 +197,187 @@ Expected<std::string> debian_mirror() {
     return Error{"no Debian archive found in /etc/apt/sources*; set SNIPCHECK_DEBIAN_MIRROR"};
 }
 
+namespace {
+
+std::string first_line_of(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// apt under a private configuration: its own sources list, package lists, archive cache and
+// an empty dpkg status under `<cache>/apt/SUITE`, so that the machine's packages are never touched.
+class PrivateApt {
+public:
+    PrivateApt(const fs::path& dir, const std::string& mirror, const std::string& suite) : dir_(dir) {
+        fs::create_directories(dir_ / "lists" / "partial");
+        fs::create_directories(dir_ / "cache" / "archives" / "partial");
+        if (!fs::exists(dir_ / "status")) {
+            std::ofstream(dir_ / "status") << "";
+        }
+        std::ofstream(dir_ / "sources.list") << fmt::format("deb [signed-by={}] {} {} main\n", kKeyring, mirror, suite);
+        opts_ = {"-o", "Dir::Etc::sourcelist=" + (dir_ / "sources.list").string(),
+                 "-o", "Dir::Etc::sourceparts=/dev/null",
+                 "-o", "Dir::State::Lists=" + (dir_ / "lists").string(),
+                 "-o", "Dir::Cache=" + (dir_ / "cache").string(),
+                 "-o", "Dir::State::status=" + (dir_ / "status").string(),
+                 "-o", "APT::Sandbox::User=root"};
+        limits_.wall_time = std::chrono::minutes(15);
+    }
+
+    ProcessResult run(const std::string& tool, const std::vector<std::string>& args, const fs::path& cwd) const {
+        std::vector<std::string> argv{tool};
+        argv.insert(argv.end(), opts_.begin(), opts_.end());
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_process(argv, apt_env(), cwd.string(), limits_);
+    }
+    ProcessResult plain(const std::vector<std::string>& argv, const fs::path& cwd) const {
+        return run_process(argv, apt_env(), cwd.string(), limits_);
+    }
+    bool has_lists() const {
+        for (const auto& e : fs::directory_iterator(dir_ / "lists")) {
+            if (e.path().filename().string().find("_Packages") != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+    const fs::path& dir() const { return dir_; }
+    fs::path archives() const { return dir_ / "cache" / "archives"; }
+
+private:
+    fs::path dir_;
+    std::vector<std::string> opts_;
+    ProcessLimits limits_;
+};
+
+// The crates asked for now and at every earlier fetch of the suite: a second fetch adds.
+std::vector<std::string> all_requested(const std::vector<std::string>& crates, const fs::path& final_dir) {
+    std::vector<std::string> requested = crates;
+    if (!fs::exists(final_dir / "universe.json")) {
+        return requested;
+    }
+    auto old = nlohmann::json::parse(read_file((final_dir / "universe.json").string()), nullptr, false);
+    for (const auto& c : old.is_discarded() ? std::vector<std::string>{} : old.value("requested", std::vector<std::string>{})) {
+        if (std::find(requested.begin(), requested.end(), c) == requested.end()) {
+            requested.push_back(c);
+        }
+    }
+    return requested;
+}
+
+struct Closure {
+    std::set<std::string> packages;  // librust-*-dev
+    std::set<std::string> system;    // what their build scripts expect from the system
+};
+
+// `apt-cache depends --recurse` of the requested crates' packages.
+Expected<Closure> dependency_closure(const PrivateApt& apt, const std::string& suite, const std::vector<std::string>& requested) {
+    std::vector<std::string> args{"depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
+                                  "--no-breaks", "--no-replaces", "--no-enhances"};
+    for (const auto& c : requested) {
+        args.push_back(package_of(c));
+    }
+    auto deps = apt.run("apt-cache", args, apt.dir());
+    if (!deps.ok()) {
+        return Error{fmt::format("apt-cache depends in {} failed: {}", suite, first_line_of(deps.err))};
+    }
+    Closure c;
+    std::istringstream in(deps.out);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line[0] != ' ' && line[0] != '<' && line.starts_with("librust-")) {
+            c.packages.insert(line);
+        }
+        std::istringstream w(line);
+        std::string kind;
+        std::string name;
+        if (line.starts_with(" ") && (w >> kind) && (kind == "Depends:" || kind == "|Depends:") && (w >> name) &&
+            !name.starts_with("librust-") && !name.starts_with("<")) {
+            c.system.insert(name);
+        }
+    }
+    return c;
+}
+
+// Downloads what apt's archive cache lacks (a second fetch downloads nothing); the .deb file
+// names of the whole closure.
+Expected<std::vector<std::string>> download(const PrivateApt& apt, const std::set<std::string>& closure,
+                                            const std::function<void(const std::string&)>& log, int& downloaded) {
+    std::vector<std::string> uri_args{"download", "--print-uris"};
+    uri_args.insert(uri_args.end(), closure.begin(), closure.end());
+    // From an empty directory: apt leaves out the packages it finds in its working directory.
+    fs::path listing_dir = apt.dir() / "print-uris";
+    fs::remove_all(listing_dir);
+    fs::create_directories(listing_dir);
+    auto uris = apt.run("apt-get", uri_args, listing_dir);
+    if (!uris.ok()) {
+        return Error{fmt::format("apt-get download --print-uris failed: {}", first_line_of(uris.err))};
+    }
+    std::vector<std::string> wanted{"download"};
+    std::vector<std::string> files;
+    std::istringstream u(uris.out);
+    std::string line;
+    while (std::getline(u, line)) {
+        std::istringstream w(line);
+        std::string uri;
+        std::string file;
+        if (w >> uri >> file) {
+            files.push_back(file);
+            if (!fs::exists(apt.archives() / file)) {
+                wanted.push_back(file.substr(0, file.find('_')));
+            }
+        }
+    }
+    downloaded = static_cast<int>(wanted.size()) - 1;
+    if (downloaded > 0) {
+        log(fmt::format("downloading {} of {} packages", downloaded, closure.size()));
+        auto d = apt.run("apt-get", wanted, apt.archives());
+        if (!d.ok()) {
+            return Error{fmt::format("apt-get download failed: {}", first_line_of(d.err))};
+        }
+    }
+    if (files.size() != closure.size()) {
+        return Error{fmt::format("apt listed {} files for {} packages; nothing was changed", files.size(), closure.size())};
+    }
+    return files;
+}
+
+// Unpacks every package's registry folder into `staging`/registry.
+std::optional<Error> unpack(const PrivateApt& apt, const std::vector<std::string>& files, const fs::path& staging) {
+    fs::create_directories(staging / "registry");
+    for (const auto& file : files) {
+        fs::path dir = staging / "unpack";
+        fs::remove_all(dir);
+        auto x = apt.plain({"dpkg-deb", "-x", (apt.archives() / file).string(), dir.string()}, staging);
+        if (!x.ok()) {
+            return Error{fmt::format("dpkg-deb -x {} failed: {}", file, x.err.substr(0, 200))};
+        }
+        std::error_code ec;
+        for (const auto& crate : fs::directory_iterator(dir / "usr/share/cargo/registry", ec)) {
+            fs::path target = staging / "registry" / crate.path().filename();
+            if (!fs::exists(target)) {
+                fs::rename(crate.path(), target);
+            }
+        }
+    }
+    fs::remove_all(staging / "unpack");
+    return std::nullopt;
+}
+
+// Replaces `final_dir` with `staging` by renames: the universe is there whole or not at all.
+std::optional<Error> move_into_place(const fs::path& staging, const fs::path& final_dir, const std::string& suite) {
+    fs::path old = final_dir.parent_path() / fmt::format(".{}.old{}", suite, ::getpid());
+    std::error_code ec;
+    if (fs::exists(final_dir)) {
+        fs::rename(final_dir, old, ec);
+    }
+    fs::rename(staging, final_dir, ec);
+    if (ec) {
+        return Error{fmt::format("cannot move the {} universe into place: {}", suite, ec.message())};
+    }
+    fs::remove_all(old, ec);
+    return std::nullopt;
+}
+
+}  // namespace
+
 Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector<std::string>& crates,
                                      const std::string& cache_dir, const std::function<void(const std::string&)>& log) {
     if (suite.empty() || suite.find_first_of("/ .") != std::string::npos) {
@@ -208,154 +390,44 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
     if (!mirror) {
         return mirror.error();
     }
-    // apt's private state: its own sources list, package lists, archive cache and an empty
-    // dpkg status, so that the machine's installed packages are never touched.
-    fs::path apt = fs::path(cache_dir) / "apt" / suite;
-    fs::create_directories(apt / "lists" / "partial");
-    fs::create_directories(apt / "cache" / "archives" / "partial");
-    if (!fs::exists(apt / "status")) {
-        std::ofstream(apt / "status") << "";
-    }
-    std::ofstream(apt / "sources.list") << fmt::format("deb [signed-by={}] {} {} main\n", kKeyring, *mirror, suite);
-    std::vector<std::string> opts{"-o", "Dir::Etc::sourcelist=" + (apt / "sources.list").string(),
-                                  "-o", "Dir::Etc::sourceparts=/dev/null",
-                                  "-o", "Dir::State::Lists=" + (apt / "lists").string(),
-                                  "-o", "Dir::Cache=" + (apt / "cache").string(),
-                                  "-o", "Dir::State::status=" + (apt / "status").string(),
-                                  "-o", "APT::Sandbox::User=root"};
-    ProcessLimits limits;
-    limits.wall_time = std::chrono::minutes(15);
-    auto apt_run = [&](const std::string& tool, std::vector<std::string> args, const std::string& cwd) {
-        std::vector<std::string> argv{tool};
-        argv.insert(argv.end(), opts.begin(), opts.end());
-        argv.insert(argv.end(), args.begin(), args.end());
-        return run_process(argv, apt_env(), cwd, limits);
-    };
-    bool have_lists = false;
-    for (const auto& e : fs::directory_iterator(apt / "lists")) {
-        have_lists |= e.path().filename().string().find("_Packages") != std::string::npos;
-    }
-    if (!have_lists) {
+    PrivateApt apt(fs::path(cache_dir) / "apt" / suite, *mirror, suite);
+    if (!apt.has_lists()) {
         log(fmt::format("apt-get update ({} {})", *mirror, suite));
-        auto u = apt_run("apt-get", {"update"}, apt.string());
+        auto u = apt.run("apt-get", {"update"}, apt.dir());
         if (!u.ok() || u.err.find("NO_PUBKEY") != std::string::npos || u.err.find("not signed") != std::string::npos) {
-            return Error{fmt::format("apt-get update for {} failed: {}", suite, u.err.substr(0, u.err.find('\n')))};
+            return Error{fmt::format("apt-get update for {} failed: {}", suite, first_line_of(u.err))};
         }
     }
-    // A second fetch of the suite adds to what was asked before: the closure covers both.
     fs::path final_dir = fs::path(cache_dir) / "universes" / suite;
-    std::vector<std::string> requested = crates;
-    if (fs::exists(final_dir / "universe.json")) {
-        auto old = nlohmann::json::parse(read_file((final_dir / "universe.json").string()), nullptr, false);
-        if (!old.is_discarded()) {
-            for (const auto& c : old.value("requested", std::vector<std::string>{})) {
-                if (std::find(requested.begin(), requested.end(), c) == requested.end()) {
-                    requested.push_back(c);
-                }
-            }
-        }
-    }
-    std::vector<std::string> roots;
-    for (const auto& c : requested) {
-        roots.push_back(package_of(c));
-    }
-    std::vector<std::string> args{"depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
-                                  "--no-breaks", "--no-replaces", "--no-enhances"};
-    args.insert(args.end(), roots.begin(), roots.end());
-    auto deps = apt_run("apt-cache", args, apt.string());
-    if (!deps.ok()) {
-        return Error{fmt::format("apt-cache depends in {} failed: {}", suite, deps.err.substr(0, deps.err.find('\n')))};
-    }
-    std::set<std::string> closure;
-    std::set<std::string> system;
-    std::istringstream in(deps.out);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line[0] != ' ' && line[0] != '<' && line.starts_with("librust-")) {
-            closure.insert(line);
-        }
-        std::istringstream w(line);
-        std::string kind;
-        std::string name;
-        if (line.starts_with(" ") && (w >> kind) && (kind == "Depends:" || kind == "|Depends:") && (w >> name) &&
-            !name.starts_with("librust-") && !name.starts_with("<")) {
-            system.insert(name);
-        }
+    std::vector<std::string> requested = all_requested(crates, final_dir);
+    auto closure = dependency_closure(apt, suite, requested);
+    if (!closure) {
+        return closure.error();
     }
     for (const auto& c : crates) {
-        if (!closure.count(package_of(c))) {
+        if (!closure->packages.count(package_of(c))) {
             return Error{fmt::format("{} has no package {} (crate {}); nothing was changed", suite, package_of(c), c)};
         }
     }
     FetchReport report;
-    report.packages = static_cast<int>(closure.size());
-    for (const auto& pkg : system) {
-        auto q = run_process({"dpkg-query", "-W", "-f=${Status}", pkg}, apt_env(), apt.string(), limits);
+    report.packages = static_cast<int>(closure->packages.size());
+    for (const auto& pkg : closure->system) {
+        auto q = apt.plain({"dpkg-query", "-W", "-f=${Status}", pkg}, apt.dir());
         if (q.out.find("install ok installed") == std::string::npos) {
             report.system_missing.push_back(pkg);
         }
     }
-    // Download what apt's archive cache does not have yet: a second fetch downloads nothing.
-    fs::path archives = apt / "cache" / "archives";
-    std::vector<std::string> uri_args{"download", "--print-uris"};
-    uri_args.insert(uri_args.end(), closure.begin(), closure.end());
-    // From an empty directory: apt leaves out the packages it finds in its working directory.
-    fs::path listing_dir = apt / "print-uris";
-    fs::remove_all(listing_dir);
-    fs::create_directories(listing_dir);
-    auto uris = apt_run("apt-get", uri_args, listing_dir.string());
-    if (!uris.ok()) {
-        return Error{fmt::format("apt-get download --print-uris failed: {}", uris.err.substr(0, uris.err.find('\n')))};
-    }
-    std::vector<std::string> wanted;
-    std::vector<std::string> files;
-    std::istringstream u(uris.out);
-    while (std::getline(u, line)) {
-        std::istringstream w(line);
-        std::string uri;
-        std::string file;
-        if (w >> uri >> file) {
-            files.push_back(file);
-            if (!fs::exists(archives / file)) {
-                std::string name = file.substr(0, file.find('_'));
-                wanted.push_back(name);
-            }
-        }
-    }
-    if (!wanted.empty()) {
-        log(fmt::format("downloading {} of {} packages", wanted.size(), closure.size()));
-        std::vector<std::string> dl{"download"};
-        dl.insert(dl.end(), wanted.begin(), wanted.end());
-        auto d = apt_run("apt-get", dl, archives.string());
-        if (!d.ok()) {
-            return Error{fmt::format("apt-get download failed: {}", d.err.substr(0, d.err.find('\n')))};
-        }
-    }
-    report.downloaded = static_cast<int>(wanted.size());
-    if (files.size() != closure.size()) {
-        return Error{fmt::format("apt listed {} files for {} packages; nothing was changed", files.size(), closure.size())};
+    auto files = download(apt, closure->packages, log, report.downloaded);
+    if (!files) {
+        return files.error();
     }
     // Unpack aside; rename into place only when whole.
     fs::path staging = fs::path(cache_dir) / "universes" / fmt::format(".{}.tmp{}", suite, ::getpid());
     fs::remove_all(staging);
-    fs::create_directories(staging / "registry");
-    for (const auto& file : files) {
-        fs::path unpack = staging / "unpack";
-        fs::remove_all(unpack);
-        auto x = run_process({"dpkg-deb", "-x", (archives / file).string(), unpack.string()}, apt_env(), staging.string(), limits);
-        if (!x.ok()) {
-            fs::remove_all(staging);
-            return Error{fmt::format("dpkg-deb -x {} failed: {}", file, x.err.substr(0, 200))};
-        }
-        std::error_code ec;
-        for (const auto& crate : fs::directory_iterator(unpack / "usr/share/cargo/registry", ec)) {
-            fs::path target = staging / "registry" / crate.path().filename();
-            if (!fs::exists(target)) {
-                fs::rename(crate.path(), target);
-            }
-        }
+    if (auto failed = unpack(apt, *files, staging)) {
+        fs::remove_all(staging);
+        return *failed;
     }
-    fs::remove_all(staging / "unpack");
     auto listing = registry_crates((staging / "registry").string());
     for (const auto& c : crates) {
         std::string name = c;
@@ -365,18 +437,11 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
         }
     }
     nlohmann::json manifest{{"suite", suite}, {"mirror", *mirror}, {"requested", requested},
-                            {"packages", std::vector<std::string>(closure.begin(), closure.end())}};
+                            {"packages", std::vector<std::string>(closure->packages.begin(), closure->packages.end())}};
     std::ofstream(staging / "universe.json") << manifest.dump(1) << "\n";
-    fs::path old = fs::path(cache_dir) / "universes" / fmt::format(".{}.old{}", suite, ::getpid());
-    std::error_code ec;
-    if (fs::exists(final_dir)) {
-        fs::rename(final_dir, old, ec);
+    if (auto failed = move_into_place(staging, final_dir, suite)) {
+        return *failed;
     }
-    fs::rename(staging, final_dir, ec);
-    if (ec) {
-        return Error{fmt::format("cannot move the {} universe into place: {}", suite, ec.message())};
-    }
-    fs::remove_all(old, ec);
     report.registry = (final_dir / "registry").string();
     return report;
 }
