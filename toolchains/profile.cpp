@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -111,35 +112,9 @@ private:
     std::string error_;
 };
 
-}  // namespace
-
-Expected<Profile> parse_profile(const std::string& text, const std::string& origin, Profile p) {
-    toml::table t;
-    try {
-        t = toml::parse(text, origin);
-    } catch (const toml::parse_error& e) {
-        return Error{fmt::format("{}:{}: {}", origin, e.source().begin.line, e.description())};
-    }
-    Reader r(t, origin);
-    r.string("toolchains", "reference", p.reference);
-    r.string("toolchains", "probe", p.probe);
-    r.strings("toolchains", "editions", p.editions);
-    r.count("limits", "wall_seconds", 24 * 3600, p.wall_seconds);
-    r.count("limits", "cpu_seconds", 24 * 3600, p.cpu_seconds);
-    r.count("limits", "memory_mib", 1024 * 1024, p.memory_mib);
-    r.string("universe", "name", p.universe_name);
-    r.string("universe", "path", p.registry);
-    r.string("universes", "reference", p.reference_universe);
-    r.strings("universes", "evidence", p.evidence_universes);
-    r.strings("paths", "exclude", p.exclude_paths);
-    for (const char* table : {"toolchains", "limits", "universe", "universes", "crates", "alternates", "paths"}) {
-        if (t.contains(table) && !t[table].is_table()) {
-            r.fail(t.get(table), table, "", "must be a table");
-        }
-    }
-    if (!r.error().empty()) {
-        return Error{r.error()};
-    }
+// [crates] (registry requirements as Cargo.toml writes them, and path crates) and
+// [alternates] (other versions of crates, each a crate set of its own).
+std::optional<Error> read_crates(const toml::table& t, const std::string& origin, Profile& p) {
     if (auto* crates = t["crates"].as_table()) {
         // A dependency is a version requirement or a table of one, as in Cargo.toml.
         toml::table registry_crates;
@@ -169,42 +144,93 @@ Expected<Profile> parse_profile(const std::string& text, const std::string& orig
             }
         }
     }
+    return std::nullopt;
+}
+
+// One [[policy]] entry: a glob (default "*") and what its articles' snippets may be.
+Expected<PolicyRule> read_policy(const toml::node& node, const std::string& origin) {
+    const auto& rule = *node.as_table();
+    auto line = node.source().begin.line;
+    PolicyRule pr;
+    pr.glob = "*";
+    if (rule.contains("glob")) {
+        auto glob = rule["glob"].value<std::string>();
+        if (!glob) {
+            return Error{fmt::format("{}:{}: [[policy]] glob must be a string", origin, line)};
+        }
+        pr.glob = *glob;
+    }
+    std::vector<const toml::node*> expect;
+    if (auto* list = rule["expect"].as_array()) {
+        for (const auto& e : *list) {
+            expect.push_back(&e);
+        }
+    } else if (rule.contains("expect")) {
+        expect.push_back(rule.get("expect"));
+    }
+    for (const auto* e : expect) {
+        auto v = e->value<std::string>();
+        if (!v || (!verdict_from_string(*v) && *v != "nightly" && *v != "ignore")) {
+            return Error{fmt::format("{}:{}: [[policy]] expect takes verdicts (compiles, outdated-api, ...), "
+                                     "nightly or ignore",
+                                     origin, e->source().begin.line)};
+        }
+        pr.expect.push_back(*v);
+    }
+    return pr;
+}
+
+std::optional<Error> read_policies(const toml::table& t, const std::string& origin, Profile& p) {
     if (t.contains("policy") && !t["policy"].is_array_of_tables()) {
         return Error{fmt::format("{}:{}: [[policy]] must be a list of tables ([[policy]] entries)", origin,
                                  t.get("policy")->source().begin.line)};
     }
     if (auto* rules = t["policy"].as_array()) {
         for (const auto& node : *rules) {
-            const auto& rule = *node.as_table();
-            auto line = node.source().begin.line;
-            PolicyRule pr;
-            pr.glob = "*";
-            if (rule.contains("glob")) {
-                auto glob = rule["glob"].value<std::string>();
-                if (!glob) {
-                    return Error{fmt::format("{}:{}: [[policy]] glob must be a string", origin, line)};
-                }
-                pr.glob = *glob;
+            auto rule = read_policy(node, origin);
+            if (!rule) {
+                return rule.error();
             }
-            std::vector<const toml::node*> expect;
-            if (auto* list = rule["expect"].as_array()) {
-                for (const auto& e : *list) {
-                    expect.push_back(&e);
-                }
-            } else if (rule.contains("expect")) {
-                expect.push_back(rule.get("expect"));
-            }
-            for (const auto* e : expect) {
-                auto v = e->value<std::string>();
-                if (!v || (!verdict_from_string(*v) && *v != "nightly" && *v != "ignore")) {
-                    return Error{fmt::format("{}:{}: [[policy]] expect takes verdicts (compiles, outdated-api, ...), "
-                                             "nightly or ignore",
-                                             origin, e->source().begin.line)};
-                }
-                pr.expect.push_back(*v);
-            }
-            p.policies.push_back(pr);
+            p.policies.push_back(*rule);
         }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Expected<Profile> parse_profile(const std::string& text, const std::string& origin, Profile p) {
+    toml::table t;
+    try {
+        t = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        return Error{fmt::format("{}:{}: {}", origin, e.source().begin.line, e.description())};
+    }
+    Reader r(t, origin);
+    r.string("toolchains", "reference", p.reference);
+    r.string("toolchains", "probe", p.probe);
+    r.strings("toolchains", "editions", p.editions);
+    r.count("limits", "wall_seconds", 24 * 3600, p.wall_seconds);
+    r.count("limits", "cpu_seconds", 24 * 3600, p.cpu_seconds);
+    r.count("limits", "memory_mib", 1024 * 1024, p.memory_mib);
+    r.string("universe", "name", p.universe_name);
+    r.string("universe", "path", p.registry);
+    r.string("universes", "reference", p.reference_universe);
+    r.strings("universes", "evidence", p.evidence_universes);
+    r.strings("paths", "exclude", p.exclude_paths);
+    for (const char* table : {"toolchains", "limits", "universe", "universes", "crates", "alternates", "paths"}) {
+        if (t.contains(table) && !t[table].is_table()) {
+            r.fail(t.get(table), table, "", "must be a table");
+        }
+    }
+    if (!r.error().empty()) {
+        return Error{r.error()};
+    }
+    if (auto failed = read_crates(t, origin, p)) {
+        return *failed;
+    }
+    if (auto failed = read_policies(t, origin, p)) {
+        return *failed;
     }
     for (const auto& e : p.editions) {
         if (e != "2015" && e != "2018" && e != "2021" && e != "2024") {

@@ -50,7 +50,5 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
 // whatever version it has ("*", features kept), and the crates fetched for it.
 std::string universe_dependencies(const std::string& profile_crates_toml, const Universe& u);
 
-// The Debian archive this machine's apt uses (SNIPCHECK_DEBIAN_MIRROR overrides it).
-Expected<std::string> debian_mirror();
 
 }  // namespace snipcheck
