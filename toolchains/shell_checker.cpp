@@ -40,127 +40,7 @@ std::string host_dir_of(const std::string& program) {
     return "";
 }
 
-std::vector<std::string> split_words(const std::string& s) {
-    std::vector<std::string> words;
-    std::string cur;
-    char quote = 0;
-    for (char c : s) {
-        if (quote) {
-            if (c == quote) {
-                quote = 0;
-            } else {
-                cur += c;
-            }
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-        } else if (c == ' ' || c == '\t') {
-            if (!cur.empty()) {
-                words.push_back(cur);
-                cur.clear();
-            }
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) {
-        words.push_back(cur);
-    }
-    return words;
-}
-
 }  // namespace
-
-std::vector<ShellCommand> shell_commands(const std::string& script) {
-    std::vector<ShellCommand> out;
-    std::istringstream in(script);
-    std::string line;
-    int n = 0;
-    std::string heredoc_end;
-    std::string pending;
-    int pending_line = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (!heredoc_end.empty()) {
-            std::string t = line;
-            t.erase(0, t.find_first_not_of(" \t"));
-            if (t == heredoc_end) {
-                heredoc_end.clear();
-            }
-            continue;
-        }
-        static const Regex kHeredoc(R"(<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?)");
-        RegexMatch m;
-        if (kHeredoc.search(line, m)) {
-            heredoc_end = m[1];
-            line = line.substr(0, m.position);
-        }
-        // Drop a comment (a # at a word start outside quotes).
-        char quote = 0;
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            char c = line[i];
-            if (quote) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
-                line.erase(i);
-                break;
-            }
-        }
-        if (pending.empty()) {
-            pending_line = n;
-        }
-        if (!line.empty() && line.back() == '\\') {
-            pending += line.substr(0, line.size() - 1) + " ";
-            continue;
-        }
-        pending += line;
-        std::string text = std::move(pending);
-        pending.clear();
-        std::vector<std::string> pieces;
-        std::string cur;
-        quote = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            char c = text[i];
-            if (quote) {
-                quote = c == quote ? 0 : quote;
-                cur += c;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                cur += c;
-            } else if (c == ';' || c == '|' || (c == '&' && i + 1 < text.size() && text[i + 1] == '&')) {
-                pieces.push_back(cur);
-                cur.clear();
-                if (i + 1 < text.size() && (text[i + 1] == '|' || text[i + 1] == '&')) {
-                    ++i;
-                }
-            } else {
-                cur += c;
-            }
-        }
-        pieces.push_back(cur);
-        for (const auto& piece : pieces) {
-            auto words = split_words(piece);
-            auto assignment = [](const std::string& w) {
-                return w.find('=') != std::string::npos && w.find('=') > 0 && w[0] != '-';
-            };
-            auto prefix = [](const std::string& w) {
-                return w == "sudo" || w == "env" || w == "time" || w == "exec" || w == "then" || w == "do" ||
-                       w == "else" || w == "!";
-            };
-            std::size_t k = 0;
-            // VAR=value and prefix words, in any order: `FOO=1 env BAR=2 make`, `sudo -E cmd`.
-            while (k < words.size() && (assignment(words[k]) || prefix(words[k]) ||
-                                        (k > 0 && prefix(words[k - 1]) && words[k - 1] != "!" && words[k][0] == '-'))) {
-                ++k;
-            }
-            if (k < words.size()) {
-                out.push_back({std::vector<std::string>(words.begin() + static_cast<long>(k), words.end()), pending_line});
-            }
-        }
-    }
-    return out;
-}
 
 ShellChecker::ShellChecker(Toolchain tc, Profile profile, std::string cache_dir)
     : tc_(std::move(tc)), profile_(std::move(profile)), cache_dir_(std::move(cache_dir)) {
@@ -257,43 +137,42 @@ std::set<std::string> ShellChecker::resolvable(const std::vector<std::string>& n
     return found;
 }
 
-CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
-    auto started = std::chrono::steady_clock::now();
-    CheckResult r;
-    r.wrapped_source = s.code;
-    auto harness = [&](const std::string& why) {
-        r.findings.push_back({"harness-error", "", why});
-        r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
-    };
+namespace {
 
-    // Syntax.
-    std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
-    auto syntax = run_tool(bash_argv, s.code);
-    r.commands.push_back(format_command(bash_argv));
+void harness_error(CheckResult& r, const std::string& why) {
+    r.findings.push_back({"harness-error", "", why});
+    r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
+}
+
+// `bash -n`: its first complaint, at its article line.
+void read_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) {
     if (std::string why = run_failure(syntax, "bash -n"); !why.empty()) {
-        harness(why);
-    } else if (syntax.exit_code != 0) {
-        static const Regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
-        RegexMatch m;
-        std::string first = syntax.err.substr(0, syntax.err.find('\n'));
-        int line = 0;
-        std::string message = first;
-        if (kLine.search(first, m)) {
-            line = s.start_line + std::stoi(m[1]) - 1;
-            message = m[2];
-        }
-        r.evidence.push_back({"bash", "", r.commands.back(), "", "error", message, line});
-        r.findings.push_back({"error", "syntax", message});
+        harness_error(r, why);
+        return;
     }
-    // ShellCheck findings: exit 0 (none) or 1 (some) with its JSON; anything else is a failed run.
-    std::vector<std::string> sc_argv{"/usr/bin/shellcheck", "-f", "json1", "-s", "bash", "-e", "SC2148", "snippet.sh"};
-    auto sc = run_tool(sc_argv, s.code);
-    r.commands.push_back(format_command(sc_argv));
+    if (syntax.exit_code == 0) {
+        return;
+    }
+    static const Regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
+    RegexMatch m;
+    std::string first = syntax.err.substr(0, syntax.err.find('\n'));
+    int line = 0;
+    std::string message = first;
+    if (kLine.search(first, m)) {
+        line = s.start_line + std::stoi(m[1]) - 1;
+        message = m[2];
+    }
+    r.evidence.push_back({"bash", "", r.commands.back(), "", "error", message, line});
+    r.findings.push_back({"error", "syntax", message});
+}
+
+// ShellCheck's findings: exit 0 (none) or 1 (some) with its JSON; anything else is a failed run.
+void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) {
     auto j = nlohmann::json::parse(sc.out, nullptr, false);
     if (std::string why = run_failure(sc, "shellcheck"); !why.empty()) {
-        harness(why);
+        harness_error(r, why);
     } else if (sc.exit_code > 1 || sc.output_truncated || !j.is_object()) {
-        harness(fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
+        harness_error(r, fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
     } else {
         for (const auto& c : j.value("comments", nlohmann::json::array())) {
             std::string code = fmt::format("SC{}", c.value("code", 0));
@@ -302,8 +181,30 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
             r.evidence.push_back({"shellcheck", "", r.commands.back(), code, level, c.value("message", ""), line});
         }
     }
+}
 
-    // Commands: builtins, cargo's subcommands, and names resolved on the sandbox's PATH only.
+}  // namespace
+
+CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
+    auto started = std::chrono::steady_clock::now();
+    CheckResult r;
+    r.wrapped_source = s.code;
+    std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
+    auto syntax = run_tool(bash_argv, s.code);
+    r.commands.push_back(format_command(bash_argv));
+    read_syntax(syntax, s, r);
+    std::vector<std::string> sc_argv{"/usr/bin/shellcheck", "-f", "json1", "-s", "bash", "-e", "SC2148", "snippet.sh"};
+    auto sc = run_tool(sc_argv, s.code);
+    r.commands.push_back(format_command(sc_argv));
+    read_shellcheck(sc, s, r);
+    check_commands(s, r);
+    decide_by_priority(r);
+    r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    return r;
+}
+
+// Commands: builtins, cargo's subcommands, and names resolved on the sandbox's PATH only.
+void ShellChecker::check_commands(const Snippet& s, CheckResult& r) const {
     std::vector<std::string> missing;
     auto add_missing = [&](const std::string& what) {
         if (std::find(missing.begin(), missing.end(), what) == missing.end()) {
@@ -311,6 +212,7 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
         }
     };
     std::vector<ShellCommand> to_resolve;
+    std::vector<std::string> names;
     for (const auto& cmd : shell_commands(s.code)) {
         const std::string& name = cmd.words[0];
         if (shell_builtins().count(name) || name.starts_with("$") || name.starts_with("./")) {
@@ -321,15 +223,12 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
             continue;
         }
         to_resolve.push_back(cmd);
-    }
-    std::vector<std::string> names;
-    for (const auto& cmd : to_resolve) {
-        names.push_back(cmd.words[0]);
+        names.push_back(name);
     }
     std::string failure;
     auto found = resolvable(names, failure);
     if (!failure.empty()) {
-        harness(failure);
+        harness_error(r, failure);
     } else {
         for (const auto& cmd : to_resolve) {
             const std::string& name = cmd.words[0];
@@ -344,9 +243,6 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     if (!missing.empty()) {
         r.findings.push_back({"missing-dependency", "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
     }
-    decide_by_priority(r);
-    r.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-    return r;
 }
 
 void ShellChecker::check_cargo_command(const ShellCommand& cmd, int start_line, CheckResult& r,

@@ -10,20 +10,11 @@
 #include <vector>
 
 #include "toolchains/profile.hpp"
+#include "toolchains/shell_split.hpp"
 #include "toolchains/snippet_checker.hpp"
 #include "toolchains/toolchain.hpp"
 
 namespace snipcheck {
-
-// One command of a script: its words, and the snippet line it starts on.
-struct ShellCommand {
-    std::vector<std::string> words;
-    int line = 0;
-};
-
-// Splits a script into simple commands (at ; && || | and newlines), skipping comments,
-// heredoc bodies, assignments and `sudo`/`env` prefixes.
-std::vector<ShellCommand> shell_commands(const std::string& script);
 
 class ShellChecker : public SnippetChecker {
 public:
@@ -42,6 +33,8 @@ private:
     std::set<std::string> long_flags_of(const std::string& cargo_subcommand) const;
     // The names that resolve on the sandbox's PATH; `failure` says why the lookup itself failed.
     std::set<std::string> resolvable(const std::vector<std::string>& names, std::string& failure) const;
+    // Every command resolved: a builtin, one of cargo's subcommands, or on the sandbox's PATH.
+    void check_commands(const Snippet& s, CheckResult& r) const;
     void check_cargo_command(const ShellCommand& cmd, int start_line, CheckResult& r,
                              const std::function<void(const std::string&)>& add_missing) const;
 
