@@ -1,5 +1,7 @@
 #include "toolchains/toml_checker.hpp"
 #include "model/regex.hpp"
+#include "model/file_io.hpp"
+#include "toolchains/manifest_paths.hpp"
 
 #include <fmt/format.h>
 #include <stdlib.h>
@@ -18,111 +20,6 @@ namespace {
 constexpr std::array<std::string_view, 11> kManifestTables{
     "package", "dependencies", "dev-dependencies", "build-dependencies", "workspace", "profile",
     "features", "lib", "bin", "target", "patch"};
-
-// True when a path the manifest names stays inside the manifest's own folder (the work
-// directory): relative, and never climbing out once `.` and `..` are folded.
-bool stays_inside(const std::string& path) {
-    if (path.empty() || path.find('\0') != std::string::npos) {
-        return false;
-    }
-    fs::path p = fs::path(path).lexically_normal();
-    return !p.is_absolute() && !p.has_root_name() && !p.has_root_directory() && (p.empty() || *p.begin() != "..");
-}
-
-// Removes every path the manifest names that leaves the work directory (workspace members,
-// `path =` dependencies and patches, build scripts, target paths), so that nothing a snippet
-// says is created, read or built outside it; each removal is said in the returned list.
-std::vector<std::string> confine_paths(toml::table& t) {
-    std::vector<std::string> refused;
-    auto refuse = [&](const std::string& where, const std::string& path) {
-        refused.push_back(fmt::format("`{}` = \"{}\" leaves the snippet's folder: not followed", where, path));
-    };
-    auto confine_list = [&](toml::array* list, const std::string& where) {
-        if (list == nullptr) {
-            return;
-        }
-        for (std::size_t i = list->size(); i-- > 0;) {
-            auto v = (*list)[i].value<std::string>();
-            if (v && !stays_inside(*v) && v->find('*') == std::string::npos) {
-                refuse(where, *v);
-                list->erase(list->begin() + static_cast<long>(i));
-            } else if (v && v->find('*') != std::string::npos && !stays_inside(v->substr(0, v->find('*')) + "x")) {
-                refuse(where, *v);
-                list->erase(list->begin() + static_cast<long>(i));
-            }
-        }
-    };
-    for (const char* key : {"members", "default-members", "exclude"}) {
-        confine_list(t["workspace"][key].as_array(), std::string("workspace.") + key);
-    }
-    for (const char* key : {"build", "workspace", "readme", "license-file"}) {
-        if (auto v = t["package"][key].value<std::string>(); v && !stays_inside(*v)) {
-            refuse(std::string("package.") + key, *v);
-            t["package"].as_table()->erase(key);
-        }
-    }
-    // Tables whose entries may carry `path = "..."`: dependency tables, patches, targets.
-    std::vector<std::pair<std::string, toml::table*>> tables;
-    auto add_dependency_tables = [&](toml::table* owner, const std::string& prefix) {
-        for (const char* key : {"dependencies", "dev-dependencies", "build-dependencies", "dev_dependencies", "build_dependencies"}) {
-            if (owner != nullptr) {
-                if (auto* deps = (*owner)[key].as_table()) {
-                    tables.emplace_back(prefix + key, deps);
-                }
-            }
-        }
-    };
-    add_dependency_tables(&t, "");
-    add_dependency_tables(t["workspace"].as_table(), "workspace.");
-    if (auto* targets = t["target"].as_table()) {
-        for (auto& [name, v] : *targets) {
-            add_dependency_tables(v.as_table(), fmt::format("target.{}.", name.str()));
-        }
-    }
-    for (const char* key : {"patch", "replace"}) {
-        if (auto* outer = t[key].as_table()) {
-            for (auto& [name, v] : *outer) {
-                if (auto* inner = v.as_table(); inner && std::string_view(key) == "patch") {
-                    tables.emplace_back(fmt::format("patch.{}", name.str()), inner);
-                }
-            }
-            if (std::string_view(key) == "replace") {
-                tables.emplace_back("replace", outer);
-            }
-        }
-    }
-    for (auto& [where, table] : tables) {
-        std::vector<std::string> drop;
-        for (auto& [name, v] : *table) {
-            auto path = v.as_table() ? (*v.as_table())["path"].value<std::string>() : std::nullopt;
-            if (path && !stays_inside(*path)) {
-                refuse(fmt::format("{}.{}.path", where, name.str()), *path);
-                drop.emplace_back(name.str());
-            }
-        }
-        for (const auto& name : drop) {
-            table->erase(name);
-        }
-    }
-    for (const char* key : {"lib", "bin", "example", "test", "bench"}) {
-        auto confine_target = [&](toml::table* target) {
-            if (target == nullptr) {
-                return;
-            }
-            if (auto v = (*target)["path"].value<std::string>(); v && !stays_inside(*v)) {
-                refuse(fmt::format("{}.path", key), *v);
-                target->erase("path");
-            }
-        };
-        confine_target(t[key].as_table());
-        if (auto* list = t[key].as_array()) {
-            for (auto& item : *list) {
-                confine_target(item.as_table());
-            }
-        }
-    }
-    return refused;
-}
 
 // Writes the snippet as a package or workspace cargo can load: a [package] when it has
 // none, stub members for `members = [...]` (each using every workspace dependency, so that
@@ -265,68 +162,71 @@ std::string TomlChecker::identity() const {
     return fmt::format("toml-checker-v2\n{}\n{}\n{}\n", tc_.identity, profile_.registry, older);
 }
 
+// One `cargo fetch --offline` of the completed manifest in a fresh work directory.
+TomlChecker::FetchRun TomlChecker::fetch_once(const toml::table& t, const std::string& registry, CheckResult& r,
+                                              bool record) const {
+    FetchRun run;
+    std::string dir = make_work_dir(scratch_dir(cache_dir_), "toml");
+    if (dir.empty() || !complete_manifest(dir, t)) {
+        run.harness_error = dir.empty() ? "cannot create a work directory" : "cannot lay out the manifest's workspace";
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        return run;
+    }
+    std::error_code mkdir_ec;
+    fs::create_directories(fs::path(dir) / ".cargo", mkdir_ec);
+    std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
+        << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
+                       registry);
+    // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
+    // reports the keys it ignores ("unused manifest key").
+    std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
+    if (record) {
+        r.wrapped_source = read_file((fs::path(dir) / "Cargo.toml").string());
+    }
+    auto p = run_sandboxed(rust_sandbox(tc_, dir, {registry}, limits), argv);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    run.command = format_command(argv);
+    if (std::find(r.commands.begin(), r.commands.end(), run.command) == r.commands.end()) {
+        r.commands.push_back(run.command);
+    }
+    if (p.timed_out || !p.spawn_error.empty()) {
+        run.harness_error = p.timed_out ? "cargo timed out" : p.spawn_error;
+    }
+    run.ok = p.exit_code == 0;
+    run.err = p.err;
+    return run;
+}
+
 TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& registry, CheckResult& r,
                                               bool record) const {
     Resolution out;
     for (int round = 0; round < 12; ++round) {
-        std::string dir = make_work_dir(scratch_dir(cache_dir_), "toml");
-        if (dir.empty()) {
+        FetchRun run = fetch_once(t, registry, r, round == 0 && record);
+        if (!run.harness_error.empty()) {
             out.harness_error = true;
-            r.evidence.push_back({"cargo", "", "", "", "error", "cannot create a work directory", 0});
-            return out;
-        }
-        if (!complete_manifest(dir, t)) {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-            out.harness_error = true;
-            r.evidence.push_back({"cargo", "", "", "", "error", "cannot lay out the manifest's workspace", 0});
-            return out;
-        }
-        std::error_code mkdir_ec;
-        fs::create_directories(fs::path(dir) / ".cargo", mkdir_ec);
-        std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
-            << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
-                           registry);
-        // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
-        // reports the keys it ignores ("unused manifest key").
-        std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
-        ProcessLimits limits;
-        limits.wall_time = std::chrono::seconds(profile_.wall_seconds);
-        if (round == 0 && record) {
-            std::ifstream in(fs::path(dir) / "Cargo.toml");
-            std::ostringstream b;
-            b << in.rdbuf();
-            r.wrapped_source = b.str();
-        }
-        auto p = run_sandboxed(rust_sandbox(tc_, dir, {registry}, limits), argv);
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-        std::string command = format_command(argv);
-        if (std::find(r.commands.begin(), r.commands.end(), command) == r.commands.end()) {
-            r.commands.push_back(command);
-        }
-        if (p.timed_out || !p.spawn_error.empty()) {
-            out.harness_error = true;
-            r.evidence.push_back({"cargo", "", command, "", "error", p.timed_out ? "cargo timed out" : p.spawn_error, 0});
+            r.evidence.push_back({"cargo", "", run.command, "", "error", run.harness_error, 0});
             return out;
         }
         // Keys cargo ignores are mistakes an author wants to hear about.
         static const Regex kUnused(R"(unused manifest key: ([^\s]+))");
-        for (const auto& it : kUnused.find_all(p.err)) {
+        for (const auto& it : kUnused.find_all(run.err)) {
             if (round == 0 && record) {
                 r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string(it[1]))});
-                r.evidence.push_back({"cargo", "", command, "", "warning", it[0], 0});
+                r.evidence.push_back({"cargo", "", run.command, "", "warning", it[0], 0});
             }
         }
-        if (p.exit_code == 0) {
+        if (run.ok) {
             break;
         }
-        CargoFailure f = read_cargo_error(p.err);
-        r.evidence.push_back({"cargo", "", command, "", "error", f.message, 0});
+        CargoFailure f = read_cargo_error(run.err);
+        r.evidence.push_back({"cargo", "", run.command, "", "error", f.message, 0});
         if (f.verdict == "missing-dependency") {
             out.missing.push_back(f.crate);
-            std::string name = f.crate.substr(0, f.crate.find(' '));
-            if (remove_dependency(t, name)) {
+            if (remove_dependency(t, f.crate.substr(0, f.crate.find(' ')))) {
                 continue;  // find the next one
             }
         } else {
@@ -338,6 +238,55 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
         break;
     }
     return out;
+}
+
+namespace {
+
+// Keys that need a newer cargo than some readers have: said, with the version.
+void note_newer_keys(const toml::table& t, CheckResult& r) {
+    struct NewerKey {
+        const char* table;
+        const char* key;
+        const char* value;
+        const char* since;
+    };
+    static constexpr NewerKey kNewer[] = {{"workspace", "resolver", "3", "1.84"}, {"package", "resolver", "3", "1.84"},
+                                          {"package", "edition", "2024", "1.85"}, {"package", "edition", "2021", "1.56"}};
+    for (const auto& k : kNewer) {
+        if (t[k.table][k.key].value_or(std::string()) == k.value) {
+            r.evidence.push_back({"cargo", "", "", "", "note",
+                                  fmt::format("`{}.{} = \"{}\"` needs cargo {} or newer", k.table, k.key, k.value, k.since), 0});
+        }
+    }
+}
+
+}  // namespace
+
+// Requirements today's universe cannot meet, one by one: does an older universe meet them?
+// (An older suite may lack other crates; each requirement is judged on its own.)
+void TomlChecker::older_universes(const toml::table& t, const std::vector<std::string>& missing, CheckResult& r) const {
+    auto name_of = [](const std::string& m) { return m.substr(0, m.find(' ')); };
+    for (const auto& [name, registry] : evidence_) {
+        CheckResult scratch;
+        Resolution then = resolve(t, registry, scratch, false);
+        if (then.harness_error || !then.failed.empty()) {
+            continue;
+        }
+        std::vector<std::string> met;
+        for (const auto& m : missing) {
+            if (std::none_of(then.missing.begin(), then.missing.end(), [&](const std::string& x) { return name_of(x) == name_of(m); })) {
+                met.push_back(m);
+            }
+        }
+        if (!met.empty()) {
+            r.findings.push_back({"outdated-api", "crate-version",
+                                  fmt::format("{}: the {} crates have a match, today's ({}) do not", fmt::join(met, ", "), name,
+                                              profile_.universe_name)});
+            r.evidence.push_back({"cargo", "", scratch.commands.empty() ? "" : scratch.commands.front(), "", "pass",
+                                  fmt::format("against the {} crates cargo resolves {}", name, fmt::join(met, ", ")), 0});
+            return;
+        }
+    }
 }
 
 CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
@@ -358,21 +307,7 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.findings.push_back({"error", "syntax", std::string(e.description())});
         return done();
     }
-    // Keys that need a newer cargo than some readers have: said, with the version.
-    struct NewerKey {
-        const char* table;
-        const char* key;
-        const char* value;
-        const char* since;
-    };
-    static constexpr NewerKey kNewer[] = {{"workspace", "resolver", "3", "1.84"}, {"package", "resolver", "3", "1.84"},
-                                          {"package", "edition", "2024", "1.85"}, {"package", "edition", "2021", "1.56"}};
-    for (const auto& k : kNewer) {
-        if (t[k.table][k.key].value_or(std::string()) == k.value) {
-            r.evidence.push_back({"cargo", "", "", "", "note",
-                                  fmt::format("`{}.{} = \"{}\"` needs cargo {} or newer", k.table, k.key, k.value, k.since), 0});
-        }
-    }
+    note_newer_keys(t, r);
     if (!is_cargo_manifest(s.code)) {
         r.verdict = Verdict::Compiles;
         r.subkind = "syntax";
@@ -388,39 +323,11 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.verdict = Verdict::HarnessError;
         return done();
     }
-    std::vector<std::string> missing = today.missing;
-    // Requirements today's universe cannot meet, one by one: does an older universe meet them?
-    // (An older suite may lack other crates; each requirement is judged on its own.)
-    if (!missing.empty()) {
-        auto name_of = [](const std::string& m) { return m.substr(0, m.find(' ')); };
-        for (const auto& [name, registry] : evidence_) {
-            CheckResult scratch;
-            Resolution then = resolve(t, registry, scratch, false);
-            if (then.harness_error || !then.failed.empty()) {
-                continue;
-            }
-            std::vector<std::string> met;
-            for (const auto& m : missing) {
-                bool still = std::any_of(then.missing.begin(), then.missing.end(),
-                                         [&](const std::string& x) { return name_of(x) == name_of(m); });
-                if (!still) {
-                    met.push_back(m);
-                }
-            }
-            if (!met.empty()) {
-                r.findings.push_back({"outdated-api", "crate-version",
-                                      fmt::format("{}: the {} crates have a match, today's ({}) do not", fmt::join(met, ", "),
-                                                  name, profile_.universe_name)});
-                r.evidence.push_back({"cargo", "", scratch.commands.empty() ? "" : scratch.commands.front(), "", "pass",
-                                      fmt::format("against the {} crates cargo resolves {}", name, fmt::join(met, ", ")), 0});
-                break;
-            }
-        }
-    }
-    r.missing_crates = missing;
-    if (!missing.empty()) {
+    if (!today.missing.empty()) {
+        older_universes(t, today.missing, r);
+        r.missing_crates = today.missing;
         r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} registry: {}", profile_.universe_name,
-                                                                         fmt::join(missing, ", "))});
+                                                                         fmt::join(today.missing, ", "))});
     }
     decide_by_priority(r);
     if (r.verdict == Verdict::Compiles) {

@@ -31,6 +31,15 @@ private:
     // Runs cargo on the completed manifest against `registry`, removing each dependency it
     // cannot find and trying again; `record` puts commands and findings into `r`.
     Resolution resolve(toml::table t, const std::string& registry, CheckResult& r, bool record) const;
+    struct FetchRun {
+        bool ok = false;            // cargo resolved everything
+        std::string err;            // its stderr
+        std::string command;
+        std::string harness_error;  // why the run itself failed, "" when it ran
+    };
+    FetchRun fetch_once(const toml::table& t, const std::string& registry, CheckResult& r, bool record) const;
+    // The outdated-api evidence for `missing`: an older universe whose crates meet them.
+    void older_universes(const toml::table& t, const std::vector<std::string>& missing, CheckResult& r) const;
 
     Toolchain tc_;
     Profile profile_;
