@@ -65,6 +65,39 @@ struct Rlimits {
     }
 };
 
+// A program as given with a slash, else looked up on the PATH of `env` (or snipcheck's own
+// when `env` has none); "" when it is nowhere.
+std::string find_program(const std::string& name, const std::map<std::string, std::string>& env) {
+    if (name.find('/') != std::string::npos) {
+        return name;
+    }
+    auto path_it = env.find("PATH");
+    if (path_it == env.end()) {
+        return bp::search_path(name).string();
+    }
+    std::vector<std::filesystem::path> dirs;
+    std::string p = path_it->second;
+    for (std::size_t s = 0; s <= p.size();) {
+        std::size_t c = p.find(':', s);
+        dirs.emplace_back(p.substr(s, c == std::string::npos ? std::string::npos : c - s));
+        if (c == std::string::npos) {
+            break;
+        }
+        s = c + 1;
+    }
+    return bp::search_path(name, dirs).string();
+}
+
+// An exit told apart from a signal; a kill by our own timeout is the timeout, not a signal.
+void read_status(int native, ProcessResult& result) {
+    if (WIFSIGNALED(native)) {
+        result.signaled = !result.timed_out;
+        result.signal = WTERMSIG(native);
+    } else {
+        result.exit_code = WEXITSTATUS(native);
+    }
+}
+
 }  // namespace
 
 std::map<std::string, std::string> inherited_env(std::initializer_list<const char*> names) {
@@ -109,29 +142,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     for (const auto& [k, v] : env) {
         environment[k] = v;
     }
-    std::string exe = argv.empty() ? "" : argv[0];
-    if (exe.find('/') == std::string::npos) {
-        auto path_it = env.find("PATH");
-        auto found = path_it == env.end() ? bp::search_path(exe)
-                                          : bp::search_path(exe, [&] {
-                                                std::vector<std::filesystem::path> dirs;
-                                                std::string p = path_it->second;
-                                                std::size_t s = 0;
-                                                while (s <= p.size()) {
-                                                    std::size_t c = p.find(':', s);
-                                                    dirs.emplace_back(p.substr(s, c == std::string::npos ? std::string::npos : c - s));
-                                                    if (c == std::string::npos) {
-                                                        break;
-                                                    }
-                                                    s = c + 1;
-                                                }
-                                                return dirs;
-                                            }());
-        if (found.empty()) {
-            result.spawn_error = exe + ": command not found";
-            return result;
-        }
-        exe = found.string();
+    std::string exe = find_program(argv.empty() ? "" : argv[0], env);
+    if (exe.empty()) {
+        result.spawn_error = (argv.empty() ? std::string() : argv[0]) + ": command not found";
+        return result;
     }
     std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
     std::error_code ec;
@@ -164,13 +178,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     io.run();  // until both streams end (the child exited or was killed) and the timer is done
     std::error_code wait_ec;
     child.wait(wait_ec);
-    int native = child.native_exit_code();
-    if (WIFSIGNALED(native)) {
-        result.signaled = !result.timed_out;
-        result.signal = WTERMSIG(native);
-    } else {
-        result.exit_code = WEXITSTATUS(native);
-    }
+    read_status(child.native_exit_code(), result);
     result.out = std::move(out.data);
     result.err = std::move(err.data);
     result.output_truncated = out.truncated || err.truncated;
