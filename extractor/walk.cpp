@@ -52,6 +52,32 @@ bool is_within(const fs::path& inside, const fs::path& root) {
     return r == root.end();
 }
 
+// The files under `dir` by the lister when it answers (git: what .gitignore leaves), else by
+// a walk; only names worth listing, relative to `dir`.
+Expected<std::vector<std::string>> candidate_files(const std::string& dir, const WalkOptions& options) {
+    std::vector<std::string> candidates;
+    std::optional<std::vector<std::string>> listed;
+    if (options.list_files) {
+        listed = options.list_files(dir);
+    }
+    if (listed) {
+        std::copy_if(listed->begin(), listed->end(), std::back_inserter(candidates),
+                     [](const std::string& rel) { return worth_listing(rel); });
+        return candidates;
+    }
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::end(it); it.increment(ec)) {
+        if (worth_listing(it->path())) {
+            candidates.push_back(it->path().lexically_relative(dir).generic_string());
+        }
+    }
+    if (ec) {
+        return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
+    }
+    return candidates;
+}
+
 // The files under `dir` worth listing, relative to it: from the lister when it answers (git:
 // what .gitignore leaves), else from a walk. Symbolic links are kept only when they resolve to
 // a file inside the directory, and a file reached twice (itself and through a link) once.
@@ -63,28 +89,9 @@ Expected<std::vector<std::string>> list_directory(const std::string& dir,
     if (ec) {
         return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
     }
-    std::vector<std::string> candidates;
-    std::optional<std::vector<std::string>> listed;
-    if (options.list_files) {
-        listed = options.list_files(dir);
-    }
-    if (listed) {
-        for (const auto& rel : *listed) {
-            if (worth_listing(rel)) {
-                candidates.push_back(rel);
-            }
-        }
-    } else {
-        for (auto it = fs::recursive_directory_iterator(
-                 dir, fs::directory_options::skip_permission_denied, ec);
-             !ec && it != fs::end(it); it.increment(ec)) {
-            if (worth_listing(it->path())) {
-                candidates.push_back(it->path().lexically_relative(dir).generic_string());
-            }
-        }
-        if (ec) {
-            return Error{fmt::format("{}: cannot list: {}", display_path(dir), ec.message())};
-        }
+    auto candidates = candidate_files(dir, options);
+    if (!candidates) {
+        return candidates.error();
     }
     struct Found {
         std::string target;  // the canonical path: one per file
@@ -96,7 +103,7 @@ Expected<std::vector<std::string>> list_directory(const std::string& dir,
         }
     };
     std::vector<Found> found;
-    for (const auto& rel : candidates) {
+    for (const auto& rel : *candidates) {
         fs::path p = fs::path(dir) / rel;
         std::error_code entry_ec;
         bool link = fs::is_symlink(p, entry_ec);
@@ -215,6 +222,76 @@ bool is_excluded(const std::string& relative, const std::vector<std::string>& gl
     return false;
 }
 
+namespace {
+
+// The folders of `listed` that hold a book.toml (not excluded), sorted.
+std::vector<std::string> book_folders(const std::vector<std::string>& listed, const WalkOptions& options) {
+    std::vector<std::string> book_dirs;
+    for (const auto& rel : listed) {
+        if (fs::path(rel).filename() == "book.toml" && !is_excluded(rel, options.excludes)) {
+            book_dirs.push_back(fs::path(rel).parent_path().generic_string());
+        }
+    }
+    std::sort(book_dirs.begin(), book_dirs.end());
+    return book_dirs;
+}
+
+// A book's chapters as sources, each under the path it is shown by.
+std::optional<Error> add_book(const std::string& p, const std::string& d, const WalkOptions& options,
+                              std::vector<ArticleSource>& out) {
+    std::string root = shown(fs::path(p) / d);
+    auto book = read_book(root);
+    if (!book) {
+        return book.error();
+    }
+    auto shared = std::make_shared<const Book>(std::move(*book));
+    for (const auto& chapter : shared->chapters) {
+        std::string rel = fs::path(chapter).lexically_relative(shown(p)).generic_string();
+        if (shown(p) == "." || p == ".") {
+            rel = chapter;
+        }
+        if (!is_excluded(rel, options.excludes)) {
+            out.push_back({chapter, shared, shared->root});
+        }
+    }
+    return std::nullopt;
+}
+
+// The articles of directory `p` (its files `listed`): books first, a folder with book.toml
+// read as its chapters and nothing else; then every other article file.
+std::optional<Error> collect_directory(const std::string& p, const std::vector<std::string>& listed,
+                                       const WalkOptions& options, std::vector<ArticleSource>& out) {
+    std::vector<std::string> book_dirs = book_folders(listed, options);
+    auto in_book = [&](const std::string& rel) {
+        return std::any_of(book_dirs.begin(), book_dirs.end(),
+                           [&](const std::string& d) { return d.empty() || rel.starts_with(d + "/"); });
+    };
+    for (const auto& rel : listed) {
+        fs::path file = fs::path(p) / rel;
+        if (!has_article_extension(rel) || in_book(rel) || is_excluded(rel, options.excludes)) {
+            continue;
+        }
+        if (lower_extension(rel) == ".txt" && is_tool_output_file(file)) {
+            continue;  // cargo's or rustc's output kept beside the sources, not an article
+        }
+        out.push_back({shown(file), nullptr, ""});
+    }
+    for (const auto& d : book_dirs) {
+        bool nested = std::any_of(book_dirs.begin(), book_dirs.end(), [&](const std::string& outer) {
+            return outer != d && (outer.empty() || d.starts_with(outer + "/"));
+        });
+        if (nested) {
+            continue;  // a book inside a book is whatever the outer one includes
+        }
+        if (auto failed = add_book(p, d, options, out)) {
+            return failed;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::string>& paths,
                                                      const WalkOptions& options,
                                                      std::vector<std::string>* warnings) {
@@ -234,54 +311,9 @@ Expected<std::vector<ArticleSource>> collect_sources(const std::vector<std::stri
         if (!listed) {
             return listed.error();
         }
-        // Books first: a folder with book.toml is read as its chapters and nothing else.
-        std::vector<std::string> book_dirs;
-        for (const auto& rel : *listed) {
-            if (fs::path(rel).filename() == "book.toml") {
-                std::string d = fs::path(rel).parent_path().generic_string();
-                if (!is_excluded(rel, options.excludes)) {
-                    book_dirs.push_back(d);
-                }
-            }
-        }
-        std::sort(book_dirs.begin(), book_dirs.end());
-        auto in_book = [&](const std::string& rel) {
-            return std::any_of(book_dirs.begin(), book_dirs.end(), [&](const std::string& d) {
-                return d.empty() || rel.starts_with(d + "/");
-            });
-        };
         std::size_t before = out.size();
-        for (const auto& rel : *listed) {
-            fs::path file = fs::path(p) / rel;
-            if (!has_article_extension(rel) || in_book(rel) || is_excluded(rel, options.excludes)) {
-                continue;
-            }
-            if (lower_extension(rel) == ".txt" && is_tool_output_file(file)) {
-                continue;  // cargo's or rustc's output kept beside the sources, not an article
-            }
-            out.push_back({shown(file), nullptr, ""});
-        }
-        for (const auto& d : book_dirs) {
-            if (std::any_of(book_dirs.begin(), book_dirs.end(), [&](const std::string& outer) {
-                    return outer != d && (outer.empty() || d.starts_with(outer + "/"));
-                })) {
-                continue;  // a book inside a book is whatever the outer one includes
-            }
-            std::string root = shown(fs::path(p) / d);
-            auto book = read_book(root);
-            if (!book) {
-                return book.error();
-            }
-            auto shared = std::make_shared<const Book>(std::move(*book));
-            for (const auto& chapter : shared->chapters) {
-                std::string rel = fs::path(chapter).lexically_relative(shown(p)).generic_string();
-                if (shown(p) == "." || p == ".") {
-                    rel = chapter;
-                }
-                if (!is_excluded(rel, options.excludes)) {
-                    out.push_back({chapter, shared, shared->root});
-                }
-            }
+        if (auto failed = collect_directory(p, *listed, options, out)) {
+            return *failed;
         }
         if (out.size() == before) {
             return Error{
