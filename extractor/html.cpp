@@ -169,10 +169,105 @@ bool is_name_char(char c) {
 
 }  // namespace
 
+namespace {
+
+struct Tag {
+    std::string name;  // lower case
+    bool closing = false;
+    bool self_closing = false;
+};
+
+// The element stack as an HTML parser builds it, as far as depth goes.
+class OpenElements {
+public:
+    int depth() const { return static_cast<int>(open_.size()); }
+    bool foreign() const { return foreign_ > 0; }  // inside <svg>/<math>: `<x/>` closes itself
+
+    void push(std::string name) {
+        foreign_ += name == "svg" || name == "math";
+        ++count_[name];
+        open_.push_back(std::move(name));
+    }
+    // An end tag closes its element and everything opened inside it; a stray one closes nothing.
+    void close(const std::string& name) {
+        auto it = count_.find(name);
+        if (it == count_.end() || it->second == 0) {
+            return;
+        }
+        while (!open_.empty()) {
+            std::string top = std::move(open_.back());
+            open_.pop_back();
+            --count_[top];
+            foreign_ -= top == "svg" || top == "math";
+            if (top == name) {
+                return;
+            }
+        }
+    }
+
+private:
+    std::vector<std::string> open_;
+    std::unordered_map<std::string, int> count_;
+    int foreign_ = 0;
+};
+
+// Reads the tag whose name starts at `i` (after `<` or `</`); `i` ends past its `>` (the first
+// outside a quoted attribute value).
+Tag read_tag(std::string_view html, std::size_t& i, bool closing) {
+    std::size_t name_start = closing ? i + 1 : i;
+    std::size_t name_end = name_start;
+    while (name_end < html.size() && is_name_char(html[name_end])) {
+        ++name_end;
+    }
+    Tag tag{lower_ascii(html.substr(name_start, name_end - name_start)), closing, false};
+    std::size_t j = name_end;
+    char quote = 0;
+    for (; j < html.size(); ++j) {
+        if (quote != 0) {
+            quote = html[j] == quote ? 0 : quote;
+        } else if (html[j] == '"' || html[j] == '\'') {
+            quote = html[j];
+        } else if (html[j] == '>') {
+            break;
+        }
+    }
+    tag.self_closing = j < html.size() && j > name_end && html[j - 1] == '/';
+    i = j < html.size() ? j + 1 : html.size();
+    return tag;
+}
+
+// Past a raw-text element's content (<script>, <style>, ...): to its end tag.
+std::size_t skip_raw_text(std::string_view html, std::size_t i, const std::string& name) {
+    std::string end_tag = "</" + name;
+    for (std::size_t at = i;; at += 2) {
+        at = html.find("</", at);
+        if (at == std::string_view::npos) {
+            return html.size();
+        }
+        if (lower_ascii(html.substr(at, end_tag.size())) == end_tag) {
+            return at;
+        }
+    }
+}
+
+// Past markup that opens no element (`<!-- -->`, `<!DOCTYPE>`, `<?xml?>`) starting at `lt`;
+// npos when there is none there.
+std::size_t skip_non_element(std::string_view html, std::size_t lt) {
+    if (html.substr(lt, 4) == "<!--") {
+        std::size_t end = html.find("-->", lt + 4);
+        return end == std::string_view::npos ? html.size() : end + 3;
+    }
+    if (html[lt + 1] == '!' || html[lt + 1] == '?') {
+        std::size_t end = html.find('>', lt + 1);
+        return end == std::string_view::npos ? html.size() : end + 1;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 int html_nesting_bound(std::string_view html, int limit) {
-    std::vector<std::string> open;
-    std::unordered_map<std::string, int> open_count;
-    int foreign = 0;  // open <svg>/<math>: there `<x/>` closes itself
+    OpenElements open;
     int deepest = 0;
     std::size_t i = 0;
     while (i < html.size() && deepest <= limit) {
@@ -180,80 +275,29 @@ int html_nesting_bound(std::string_view html, int limit) {
         if (lt == std::string_view::npos || lt + 1 >= html.size()) {
             break;
         }
+        if (std::size_t past = skip_non_element(html, lt); past != std::string_view::npos) {
+            i = past;
+            continue;
+        }
         i = lt + 1;
-        if (html.substr(lt, 4) == "<!--") {
-            std::size_t end = html.find("-->", lt + 4);
-            i = end == std::string_view::npos ? html.size() : end + 3;
-            continue;
-        }
-        if (html[i] == '!' || html[i] == '?') {
-            std::size_t end = html.find('>', i);
-            i = end == std::string_view::npos ? html.size() : end + 1;
-            continue;
-        }
         bool closing = html[i] == '/';
         std::size_t name_start = closing ? i + 1 : i;
         if (name_start >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name_start]))) {
             continue;  // a lone `<` in text
         }
-        std::size_t name_end = name_start;
-        while (name_end < html.size() && is_name_char(html[name_end])) {
-            ++name_end;
-        }
-        std::string name = lower_ascii(html.substr(name_start, name_end - name_start));
-        // The tag ends at the first `>` outside a quoted attribute value.
-        std::size_t j = name_end;
-        char quote = 0;
-        for (; j < html.size(); ++j) {
-            if (quote != 0) {
-                quote = html[j] == quote ? 0 : quote;
-            } else if (html[j] == '"' || html[j] == '\'') {
-                quote = html[j];
-            } else if (html[j] == '>') {
-                break;
-            }
-        }
-        bool self_closing = j < html.size() && j > name_end && html[j - 1] == '/';
-        i = j < html.size() ? j + 1 : html.size();
-        if (closing) {
-            auto it = open_count.find(name);
-            if (it == open_count.end() || it->second == 0) {
-                continue;  // a stray end tag closes nothing
-            }
-            while (!open.empty()) {
-                std::string top = std::move(open.back());
-                open.pop_back();
-                --open_count[top];
-                foreign -= top == "svg" || top == "math";
-                if (top == name) {
-                    break;
-                }
-            }
+        Tag tag = read_tag(html, i, closing);
+        if (tag.closing) {
+            open.close(tag.name);
+        } else if (never_nests(tag.name) || (tag.self_closing && open.foreign())) {
             continue;
-        }
-        if (never_nests(name) || (self_closing && foreign > 0)) {
-            continue;
-        }
-        if (is_raw_text(name)) {
-            std::string end_tag = "</" + name;
-            std::size_t at = i;
-            while (true) {
-                at = html.find("</", at);
-                if (at == std::string_view::npos || lower_ascii(html.substr(at, end_tag.size())) == end_tag) {
-                    break;
-                }
-                at += 2;
-            }
-            i = at == std::string_view::npos ? html.size() : at;
-            continue;
-        }
-        if (name == "plaintext") {
+        } else if (is_raw_text(tag.name)) {
+            i = skip_raw_text(html, i, tag.name);
+        } else if (tag.name == "plaintext") {
             break;  // the rest of the page is text
+        } else {
+            open.push(std::move(tag.name));
+            deepest = std::max(deepest, open.depth());
         }
-        foreign += name == "svg" || name == "math";
-        ++open_count[name];
-        open.push_back(std::move(name));
-        deepest = std::max(deepest, static_cast<int>(open.size()));
     }
     return deepest;
 }
