@@ -1,12 +1,13 @@
 #include "extractor/static_site.hpp"
 
+#include <algorithm>
+
 #include "extractor/plaintext.hpp"
 #include "model/regex.hpp"
 
 namespace snipcheck {
 
 namespace {
-
 
 // A Markdown fence line: its character and length, or 0 when the line is not one.
 std::pair<char, std::size_t> fence_of(std::string_view line) {
@@ -35,12 +36,64 @@ std::string expectation_of(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// The open and close lines of Hugo's and Jekyll's highlight shortcodes.
+struct Shortcodes {
+    Regex hugo_open{R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re"};
+    Regex hugo_close{R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)"};
+    Regex jekyll_open{R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)"};
+    Regex jekyll_close{R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)"};
+};
+
+// Tracks Markdown fences, so that a shortcode shown inside a code block stays code.
+class FenceTracker {
+public:
+    // True when `line` is inside a fenced block or opens or closes one.
+    bool in_fence(const std::string& line) {
+        auto [fc, fl] = fence_of(line);
+        if (char_ != 0) {
+            if (fc == char_ && fl >= len_ && line.find_first_not_of(std::string(1, fc) + " ", line.find(fc)) == std::string::npos) {
+                char_ = 0;
+            }
+            return true;
+        }
+        if (fc != 0) {
+            char_ = fc;
+            len_ = fl;
+            return true;
+        }
+        return false;
+    }
+
+private:
+    char char_ = 0;
+    std::size_t len_ = 0;
+};
+
+// The block opened at line `i` (0-based) and closed by `close` at the returned line (or the
+// end of the text); its code is the lines between.
+std::size_t read_shortcode_block(const std::vector<std::string_view>& lines, std::size_t i, const Regex& close,
+                                 RawBlock& b) {
+    std::size_t end = i + 1;
+    while (end < lines.size() && !close.search(lines[end])) {
+        ++end;
+    }
+    for (std::size_t k = i + 1; k < end; ++k) {
+        b.code += std::string(lines[k]);
+        if (k + 1 < end) {
+            b.code += '\n';
+        }
+    }
+    b.start_line = static_cast<int>(i) + 2;
+    b.end_line = static_cast<int>(end);
+    return end;
+}
+
+}  // namespace
+
 ShortcodeBlocks take_highlight_blocks(std::string_view text) {
-    static const Regex hugo_open(
-        R"re(^\s*\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*[>%]\}\}\s*$)re");
-    static const Regex hugo_close(R"(^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$)");
-    static const Regex jekyll_open(R"(^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$)");
-    static const Regex jekyll_close(R"(^\s*\{%-?\s*endhighlight\s*-?%\}\s*$)");
+    static const Shortcodes codes;
     ShortcodeBlocks out;
     out.text = std::string(text);
     if (text.find("highlight") == std::string_view::npos) {
@@ -55,60 +108,30 @@ ShortcodeBlocks take_highlight_blocks(std::string_view text) {
     }
     auto blank = [&](std::size_t first, std::size_t last) {  // 0-based lines, inclusive
         for (std::size_t i = first; i <= last && i < lines.size(); ++i) {
-            for (std::size_t k = 0; k < lines[i].size(); ++k) {
-                out.text[starts[i] + k] = ' ';
-            }
+            std::fill_n(out.text.begin() + static_cast<long>(starts[i]), lines[i].size(), ' ');
         }
     };
-    char fence_char = 0;
-    std::size_t fence_len = 0;
+    FenceTracker fences;
     std::string prev;  // the last non-blank line before this one
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string line(lines[i]);
-        auto [fc, fl] = fence_of(line);
-        if (fence_char != 0) {
-            if (fc == fence_char && fl >= fence_len &&
-                line.find_first_not_of(std::string(1, fc) + " ", line.find(fc)) ==
-                    std::string::npos) {
-                fence_char = 0;
-            }
-            continue;
-        }
-        if (fc != 0) {
-            fence_char = fc;
-            fence_len = fl;
+        if (fences.in_fence(line)) {
             continue;
         }
         RegexMatch m;
-        bool hugo = hugo_open.search(line, m);
-        if (!hugo && !jekyll_open.search(line, m)) {
-            if (line.find_first_not_of(" \t") != std::string::npos) {
-                prev = line;
-            }
+        bool hugo = codes.hugo_open.search(line, m);
+        if (!hugo && !codes.jekyll_open.search(line, m)) {
+            prev = line.find_first_not_of(" \t") != std::string::npos ? line : prev;
             continue;
         }
-        const Regex& close = hugo ? hugo_close : jekyll_close;
         RawBlock b;
         b.info = m[1];
         b.fenced = true;
         b.expectation = expectation_of(prev);
-        std::size_t end = i + 1;
-        while (end < lines.size() && !close.search(lines[end])) {
-            ++end;
-        }
+        std::size_t end = read_shortcode_block(lines, i, hugo ? codes.hugo_close : codes.jekyll_close, b);
         if (end == lines.size()) {
-            out.warnings.push_back(
-                {static_cast<int>(i) + 1,
-                 "highlight block is never closed; the block runs to the end of the file"});
+            out.warnings.push_back({static_cast<int>(i) + 1, "highlight block is never closed; the block runs to the end of the file"});
         }
-        for (std::size_t k = i + 1; k < end; ++k) {
-            b.code += std::string(lines[k]);
-            if (k + 1 < end) {
-                b.code += '\n';
-            }
-        }
-        b.start_line = static_cast<int>(i) + 2;
-        b.end_line = static_cast<int>(end);
         blank(i, end);
         if (end > i + 1) {
             out.blocks.push_back(std::move(b));
