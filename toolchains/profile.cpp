@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -33,11 +34,19 @@ Expected<PathCrate> path_crate(const std::string& name, const toml::table& spec,
     if (!path || path->empty()) {
         return Error{fmt::format("{}:{}: [crates] {} path must be a folder name", origin, line, name)};
     }
-    std::filesystem::path dir = std::filesystem::path(origin).parent_path() / *path;
+    std::filesystem::path base = std::filesystem::path(origin).parent_path();
+    std::filesystem::path dir = base / *path;
     std::error_code ec;
     auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
     if (ec || !std::filesystem::is_regular_file(absolute / "Cargo.toml")) {
         return Error{fmt::format("{}:{}: [crates] {} path {} holds no Cargo.toml", origin, line, name, dir.string())};
+    }
+    // A profile found in a checked-out repository is that repository's: its crates stay in it.
+    auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(base.empty() ? "." : base, ec), ec);
+    auto [r, a] = std::mismatch(root.begin(), root.end(), absolute.begin(), absolute.end());
+    if (r != root.end()) {
+        return Error{fmt::format("{}:{}: [crates] {} path {} is outside the folder of {}", origin, line, name, dir.string(),
+                                 origin)};
     }
     return PathCrate{name, absolute.string()};
 }

@@ -159,7 +159,9 @@ std::optional<Error> write_crate_package(const Toolchain& tc, const fs::path& di
         for (const auto& entry : fs::directory_iterator(c.dir, ec)) {
             std::string name = entry.path().filename().string();
             if (name != "target" && name != ".git") {
-                fs::copy(entry.path(), copy / name, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+                // Links stay links: the snapshot never reads what a link points at outside the crate.
+                fs::copy(entry.path(), copy / name,
+                         fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::overwrite_existing, ec);
             }
             if (ec) {
                 return Error{fmt::format("cannot copy the path crate {} from {}: {}", c.name, c.dir, ec.message())};

@@ -70,6 +70,11 @@ TEST_CASE("a path crate is planned against what a registry holds") {
         auto bad = load_profile((dir / "bad.toml").string());
         REQUIRE_FALSE(bad.ok());
         CHECK(bad.error().message.find("bad.toml:2: [crates] helper path") != std::string::npos);
+        fs::create_directories(dir / "inner");
+        std::ofstream(dir / "inner" / "escape.toml") << "[crates]\nhelper = { path = \"../helper\" }\n";
+        auto escape = load_profile((dir / "inner" / "escape.toml").string());
+        REQUIRE_FALSE(escape.ok());
+        CHECK(escape.error().message.find("is outside the folder of") != std::string::npos);
     }
     SECTION("the digest follows the crate's files, not its target/ folder") {
         std::string before = path_crate_digest((dir / "helper").string());
