@@ -56,8 +56,10 @@ bool items_only(const std::vector<std::string>& stripped_lines) {
             depth += (c == '{' || c == '(' || c == '[') ? 1 : (c == '}' || c == ')' || c == ']') ? -1 : 0;
         }
         depth = std::max(depth, 0);
+        // A signature goes on over lines until it opens its body or ends: `impl<T> X<T>`,
+        // `where`, `T: Trait,`, `{`.
         continuation = depth == 0 && !t.empty() && t.back() != ';' && t.back() != '}' && !t.starts_with("#") &&
-                       !t.starts_with("//") && starts_with_item_keyword(t);
+                       !t.starts_with("//") && (starts_with_item_keyword(t) || t.starts_with("where") || continuation);
     }
     return true;
 }

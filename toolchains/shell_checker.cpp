@@ -189,6 +189,13 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     auto started = std::chrono::steady_clock::now();
     CheckResult r;
     r.wrapped_source = s.code;
+    if (s.code.find_first_not_of(" \t\n") == std::string::npos) {
+        // A console block of output only, or of another shell's prompts (`PS>`): no command.
+        r.verdict = Verdict::Skipped;
+        r.subkind = "no-commands";
+        r.evidence.push_back({"shell", "", "", "", "note", "no shell command to check (no `$ ` line)", 0});
+        return r;
+    }
     std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
     auto syntax = run_tool(bash_argv, s.code);
     r.commands.push_back(format_command(bash_argv));

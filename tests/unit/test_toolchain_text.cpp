@@ -53,6 +53,12 @@ TEST_CASE("wrapping as rustdoc does, with every line mapped back") {
     CHECK(lets == 1);
     CHECK(w.map_line(1) == 0);  // an added line maps to none
 
+    Snippet items = s;
+    items.code = "struct X<T>(T);\nimpl<T> X<T>\nwhere\n    T: Clone,\n{\n    fn get(&self) -> T { self.0.clone() }\n}";
+    auto lib = wrap_rust(items, "");
+    CHECK(lib.crate_type == "lib");  // items only, a where clause over lines included
+    CHECK_FALSE(lib.wrapped_in_main);
+
     Snippet with_main = s;
     with_main.code = "fn main() {\n    let x = 1;\n}";
     CHECK_FALSE(wrap_rust(with_main, "").wrapped_in_main);
