@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "check/pipeline.hpp"
+#include "cli/fix_command.hpp"
 #include "extractor/extract.hpp"
 #include "model/file_io.hpp"
 #include "report/badges.hpp"
@@ -539,6 +540,43 @@ std::optional<std::size_t> find_snippet(const CheckRun& run, const std::string& 
     return std::nullopt;
 }
 
+struct FixCliOptions {
+    std::vector<std::string> paths;
+    std::vector<std::string> excludes;
+    std::string cache_dir;
+    std::string config;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    bool dry_run = false;
+};
+
+// Checks the articles as `check` does, then writes their verified fixes (or prints them).
+int cmd_fix(const FixCliOptions& opt) {
+    if (std::count(opt.paths.begin(), opt.paths.end(), "-") > 0) {
+        return fail("`fix` writes the articles it names: standard input (`-`) cannot be fixed");
+    }
+    CheckOptions o;
+    o.paths = opt.paths;
+    o.excludes = opt.excludes;
+    auto profile = profile_for(opt.config);
+    if (!profile) {
+        return fail(profile.error().message);
+    }
+    o.profile = *profile;
+    o.cache_dir = cache_dir_for(opt.cache_dir);
+    o.jobs = std::clamp(opt.jobs, 1u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+    auto run = run_check(o);
+    if (!run) {
+        return fail(run.error().message);
+    }
+    for (const auto& w : run->warnings) {
+        std::fprintf(stderr, "snipcheck: warning: %s\n", one_line(w).c_str());
+    }
+    if (std::string failed = apply_run_fixes(*run, opt.dry_run, std::cout); !failed.empty()) {
+        return fail(failed);
+    }
+    return kExitOk;
+}
+
 int cmd_explain(const std::string& report_path, const std::string& id) {
     auto run = read_json_report(report_path);
     if (!run) {
@@ -723,9 +761,19 @@ int run_cli(int argc, char** argv) {
     xp->add_option("REPORT", explain_report)->required();
     xp->add_option("SNIPPET", explain_id, "a snippet id, or ARTICLE:LINE as `check` prints it")->required();
 
+    FixCliOptions fix;
+    auto* fx = app.add_subcommand("fix", "write the verified fixes of outdated snippets into the articles");
+    fx->add_option("PATH", fix.paths, "articles or directories")->required();
+    fx->add_option("--exclude", fix.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    fx->add_flag("--dry-run", fix.dry_run, "print the fixes as a unified diff; write nothing");
+    fx->add_option("-j,--jobs", fix.jobs, "snippets checked in parallel");
+    fx->add_option("--cache", fix.cache_dir, "cache directory (crate sets and results)");
+    fx->add_option("--config", fix.config, "toolchain profile (default: snipcheck.toml if present)");
+
     std::function<int()> action;
     ex->callback([&] { action = [&] { return cmd_extract(extract); }; });
     ck->callback([&] { action = [&] { return cmd_check(check); }; });
+    fx->callback([&] { action = [&] { return cmd_fix(fix); }; });
     xp->callback([&] { action = [&] { return cmd_explain(explain_report, explain_id); }; });
     mg->callback([&] { action = [&] { return cmd_merge(merge_reports, merge_out); }; });
     bg->callback([&] { action = [&] { return cmd_badge(badge_report, badge_dir); }; });
