@@ -7,6 +7,7 @@
 
 #include "extractor/plaintext.hpp"
 #include "model/file_io.hpp"
+#include "model/regex.hpp"
 
 namespace snipcheck {
 
@@ -165,6 +166,31 @@ std::string unified_diff(const std::vector<LineChange>& changes, FileTexts& file
     std::string out;
     for (const auto& [file, changed] : by_file(changes)) {
         out += file_diff(file, lines_of(text_of(files, file)), changed, 3);
+    }
+    return out;
+}
+
+std::vector<LineChange> diff_changes(const std::string& diff) {
+    static const Regex hunk(R"(^@@ -(\d+),\d+ \+\d+,\d+ @@)");
+    std::vector<LineChange> out;
+    std::string file;
+    int line = 0;
+    for (auto l : split_lines(diff)) {
+        std::string text(l);
+        RegexMatch m;
+        if (text.starts_with("+++ b/")) {
+            file = text.substr(6);
+        } else if (text.starts_with("--- a/")) {
+            continue;
+        } else if (hunk.search(text, m)) {
+            line = std::stoi(m[1]);
+        } else if (text.starts_with("-")) {
+            out.push_back({file, line++, text.substr(1), ""});
+        } else if (text.starts_with("+") && !out.empty()) {
+            out.back().after = text.substr(1);
+        } else {
+            ++line;
+        }
     }
     return out;
 }

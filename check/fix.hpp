@@ -33,6 +33,9 @@ Expected<std::vector<LineChange>> locate_fix(const Snippet& s, const Fix& fix, F
 // more files; `files` has their texts before the changes.
 std::string unified_diff(const std::vector<LineChange>& changes, FileTexts& files);
 
+// The changed lines a diff made by unified_diff holds (what a report read back still has).
+std::vector<LineChange> diff_changes(const std::string& diff);
+
 // Sets the diff of every verified fix of the run (against the files as they are now);
 // a fix that cannot be mapped to its article gets a run warning and no diff.
 void attach_fix_diffs(CheckRun& run);

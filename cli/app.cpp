@@ -591,6 +591,10 @@ int cmd_explain(const std::string& report_path, const std::string& id) {
         for (const auto& f : r.findings) {
             std::cout << fmt::format("finding: {}{}: {}\n", f.verdict, f.subkind.empty() ? "" : "/" + f.subkind, f.message);
         }
+        if (r.fix) {
+            std::cout << "\n--- fix ---\n" << fix_note(r) << "\n";
+            std::cout << (r.fix->verified ? r.fix->diff : "edited code (does not compile):\n" + r.fix->code + "\n");
+        }
         std::cout << "\n--- wrapped source ---\n" << r.wrapped_source << "\n--- commands ---\n";
         for (const auto& c : r.commands) {
             std::cout << c << "\n";
