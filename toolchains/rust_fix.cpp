@@ -1,6 +1,7 @@
 #include "toolchains/rust_fix.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 #include "extractor/plaintext.hpp"
@@ -75,6 +76,8 @@ std::string source_of(const Diagnostic& d) {
 // snippet's own single line.
 std::vector<CodeEdit> edits_of(const Suggestion& sug, const WrappedSource& wrapped, const Snippet& s,
                                const std::string& source) {
+    static std::atomic<int> groups{0};
+    const int group = sug.edits.size() > 1 ? ++groups : 0;
     auto wrapped_lines = split_lines(wrapped.text);
     auto code_lines = split_lines(s.code);
     std::vector<CodeEdit> out;
@@ -89,32 +92,56 @@ std::vector<CodeEdit> edits_of(const Suggestion& sug, const WrappedSource& wrapp
         if (begin == std::string_view::npos || end == std::string_view::npos || end < begin) {
             return {};
         }
-        out.push_back({line, begin, end, e.replacement, source});
+        out.push_back({line, begin, end, e.replacement, source, group});
     }
     return out;
 }
 
 }  // namespace
 
+namespace {
+
+// The edits that apply: in order, none overlapping an earlier kept one, and no group with an
+// edit left out (its other edits are then left out too, and the choice made again).
+std::vector<const CodeEdit*> kept_edits(const std::vector<CodeEdit>& edits, const std::vector<std::string>& lines) {
+    std::set<int> dropped;
+    for (int pass = 0; pass < 8; ++pass) {
+        std::vector<const CodeEdit*> kept;
+        std::set<int> partial;
+        for (const auto& e : edits) {
+            const CodeEdit* last = kept.empty() ? nullptr : kept.back();
+            bool same = last && last->line == e.line && last->begin == e.begin && last->end == e.end && last->text == e.text;
+            bool overlaps = last && last->line == e.line && (e.begin < last->end || e.begin == last->begin);
+            bool fits = e.line >= 1 && e.line <= static_cast<int>(lines.size()) && e.end <= lines[e.line - 1].size();
+            if (e.group != 0 && dropped.count(e.group)) {
+                continue;
+            }
+            if (!same && !overlaps && fits) {
+                kept.push_back(&e);
+            } else if (!same && e.group != 0) {
+                partial.insert(e.group);
+            }
+        }
+        if (partial.empty()) {
+            return kept;
+        }
+        dropped.insert(partial.begin(), partial.end());
+    }
+    return {};
+}
+
+}  // namespace
+
 std::string apply_edits(const std::string& code, std::vector<CodeEdit> edits, int& applied,
                         std::vector<std::string>& sources) {
-    std::sort(edits.begin(), edits.end(), [](const CodeEdit& a, const CodeEdit& b) {
+    std::stable_sort(edits.begin(), edits.end(), [](const CodeEdit& a, const CodeEdit& b) {
         return a.line != b.line ? a.line < b.line : a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
     std::vector<std::string> lines;
     for (auto l : split_lines(code)) {
         lines.emplace_back(l);
     }
-    std::vector<const CodeEdit*> kept;
-    for (const auto& e : edits) {
-        const CodeEdit* last = kept.empty() ? nullptr : kept.back();
-        bool same = last && last->line == e.line && last->begin == e.begin && last->end == e.end && last->text == e.text;
-        bool overlaps = last && last->line == e.line && (e.begin < last->end || (e.begin == last->begin));
-        if (!same && !overlaps && e.line >= 1 && e.line <= static_cast<int>(lines.size()) &&
-            e.end <= lines[e.line - 1].size()) {
-            kept.push_back(&e);
-        }
-    }
+    std::vector<const CodeEdit*> kept = kept_edits(edits, lines);
     for (auto it = kept.rbegin(); it != kept.rend(); ++it) {  // right to left: offsets stay valid
         const CodeEdit& e = **it;
         lines[e.line - 1].replace(e.begin, e.end - e.begin, e.text);
@@ -214,7 +241,48 @@ std::string lint_edition(const CheckResult& r, const std::string& target) {
     return oldest;
 }
 
-// One round's candidate edits for `cur`, whose compile on the target edition is `a`.
+// A keyword used as a name (`let dyn = 5;`) renamed `r#dyn` where the lint saw it is renamed
+// everywhere it is a name: the lint is silent inside macro arguments.
+void spread_keyword_renames(std::vector<CodeEdit>& edits, const std::string& code) {
+    auto lines = split_lines(code);
+    auto stripped = strip_comments_and_strings(code);
+    auto slines = split_lines(stripped);
+    std::set<std::string> names;
+    for (const auto& e : edits) {
+        if (e.source.starts_with("lint:keyword_idents") && e.line <= static_cast<int>(lines.size())) {
+            names.insert(std::string(lines[e.line - 1].substr(e.begin, e.end - e.begin)));
+        }
+    }
+    for (const auto& name : names) {
+        Regex word("(^|[^A-Za-z0-9_#])(" + Regex::quote(name) + ")\\b");
+        for (std::size_t i = 0; i < slines.size(); ++i) {
+            for (const auto& m : word.find_all(slines[i])) {
+                std::size_t at = m.position + m[1].size();
+                edits.push_back({static_cast<int>(i + 1), at, at + name.size(), "r#" + name,
+                                 "lint:keyword_idents", 0});
+            }
+        }
+    }
+}
+
+// The migration lints' edits on an edition the snippet compiles with.
+std::vector<CodeEdit> lint_edits(const RustChecker& rust, const Snippet& cur, const std::string& context,
+                                 const std::string& older) {
+    std::vector<std::string> extra;
+    for (const auto& lint : migration_lints()) {
+        extra.insert(extra.end(), {"--force-warn", lint});
+    }
+    Attempt b = rust.recheck(cur, older, context, extra);
+    auto edits = suggestion_edits(b.diagnostics, b.wrapped, cur, "MachineApplicable");
+    auto more = deprecation_edits(b.diagnostics, b.wrapped, cur);
+    edits.insert(edits.end(), more.begin(), more.end());
+    spread_keyword_renames(edits, cur.code);
+    return edits;
+}
+
+// One round's candidate edits for `cur`, whose compile on the target edition is `a`: the
+// target's suggestions, deprecations and rules first; the migration lints' on lines those
+// leave alone (a parse error hides the later ones); rustc's less sure suggestions last.
 std::vector<CodeEdit> round_edits(const RustChecker& rust, const Snippet& cur, const std::string& context,
                                   const Attempt& a, const std::string& older) {
     auto edits = suggestion_edits(a.diagnostics, a.wrapped, cur, "MachineApplicable");
@@ -222,25 +290,22 @@ std::vector<CodeEdit> round_edits(const RustChecker& rust, const Snippet& cur, c
     edits.insert(edits.end(), more.begin(), more.end());
     more = knowledge_base_edits(cur.code);
     edits.insert(edits.end(), more.begin(), more.end());
-    if (edits.empty() && !older.empty()) {
-        std::vector<std::string> extra;
-        for (const auto& lint : migration_lints()) {
-            extra.insert(extra.end(), {"--force-warn", lint});
+    if (!older.empty() && (edits.empty() || !a.passed)) {
+        std::set<int> touched;
+        for (const auto& e : edits) {
+            touched.insert(e.line);
         }
-        Attempt b = rust.recheck(cur, older, context, extra);
-        edits = suggestion_edits(b.diagnostics, b.wrapped, cur, "MachineApplicable");
-        more = deprecation_edits(b.diagnostics, b.wrapped, cur);
-        edits.insert(edits.end(), more.begin(), more.end());
+        for (auto& e : lint_edits(rust, cur, context, older)) {
+            if (!touched.count(e.line)) {
+                edits.push_back(std::move(e));
+            }
+        }
     }
     if (edits.empty() && !a.passed) {
         edits = suggestion_edits(a.diagnostics, a.wrapped, cur, "MaybeIncorrect");
     }
     return edits;
 }
-
-}  // namespace
-
-namespace {
 
 // The edit-and-recheck rounds of one snippet in one context.
 Fix fix_rounds(const RustChecker& rust, const Snippet& s, const std::string& context, const std::string& target,

@@ -6,8 +6,9 @@
 // bounded number of rounds. A fix is verified only when the edited snippet compiles.
 //
 // Edits are made on the snippet's own lines only: a span on a line the wrapper added
-// (fn main, hoisted attributes, context) or on a line whose text the compiler saw differently
-// (a rustdoc `# ` hidden line) is never a candidate, so wrapping cannot leak into a fix.
+// (fn main, `#![allow(unused)]`, context from earlier blocks) or on a line whose text the
+// compiler saw differently is never a candidate, so wrapping cannot leak into a fix. A
+// rustdoc hidden line is edited as the compiler saw it; check/fix.cpp keeps its `# ` marker.
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,13 +28,14 @@ struct CodeEdit {
     std::size_t end = 0;
     std::string text;
     std::string source;  // rustc:E0782, lint:bare_trait_objects, deprecated, kb:RULE
+    int group = 0;       // edits of one suggestion share a group (0: alone): all or none apply
 };
 
 // The most edit-and-recheck rounds a fix takes.
 inline constexpr int kMaxFixRounds = 4;
 
-// Applies the edits that do not overlap an earlier one (in line and column order); `applied`
-// gets how many were, `sources` each applied edit's source once.
+// Applies the edits that do not overlap an earlier one (in line and column order), a group's
+// edits all or none; `applied` gets how many were, `sources` each applied edit's source once.
 std::string apply_edits(const std::string& code, std::vector<CodeEdit> edits, int& applied,
                         std::vector<std::string>& sources);
 
