@@ -306,6 +306,20 @@ std::string stdout_text(const CheckRun& run, const CheckCliOptions& opt) {
     return terminal_summary(run, TerminalOptions{use_color(opt.color, 1), opt.verbose, opt.quiet});
 }
 
+// What `check` and `fix` set alike: the excludes, the profile (an error message when it
+// cannot be read) and the cache directory.
+std::string read_run_options(CheckOptions& o, const std::vector<std::string>& excludes, const std::string& config,
+                             const std::string& cache_dir) {
+    o.excludes = excludes;
+    auto profile = profile_for(config);
+    if (!profile) {
+        return profile.error().message;
+    }
+    o.profile = *profile;
+    o.cache_dir = cache_dir_for(cache_dir);
+    return "";
+}
+
 int cmd_check(const CheckCliOptions& opt) {
     CheckOptions o;
     o.paths = opt.paths;
@@ -322,13 +336,9 @@ int cmd_check(const CheckCliOptions& opt) {
             path = *saved;
         }
     }
-    o.excludes = opt.excludes;
-    auto profile = profile_for(opt.config);
-    if (!profile) {
-        return fail(profile.error().message);
+    if (std::string why = read_run_options(o, opt.excludes, opt.config, opt.cache_dir); !why.empty()) {
+        return fail(why);
     }
-    o.profile = *profile;
-    o.cache_dir = cache_dir_for(opt.cache_dir);
     o.use_cache = !opt.no_cache;
     o.include_ignored = opt.include_ignored;
     o.jobs = std::max(1u, opt.jobs);
@@ -556,13 +566,9 @@ int cmd_fix(const FixCliOptions& opt) {
     }
     CheckOptions o;
     o.paths = opt.paths;
-    o.excludes = opt.excludes;
-    auto profile = profile_for(opt.config);
-    if (!profile) {
-        return fail(profile.error().message);
+    if (std::string why = read_run_options(o, opt.excludes, opt.config, opt.cache_dir); !why.empty()) {
+        return fail(why);
     }
-    o.profile = *profile;
-    o.cache_dir = cache_dir_for(opt.cache_dir);
     o.jobs = std::clamp(opt.jobs, 1u, 4 * std::max(1u, std::thread::hardware_concurrency()));
     auto run = run_check(o);
     if (!run) {
@@ -687,6 +693,16 @@ std::string did_you_mean(CLI::App& app, int argc, char** argv) {
     return "";
 }
 
+// The options `check` and `fix` share: what to read, how many jobs, the cache and the profile.
+void add_run_options(CLI::App* sub, std::vector<std::string>& paths, std::vector<std::string>& excludes,
+                     unsigned& jobs, std::string& cache_dir, std::string& config) {
+    sub->add_option("PATH", paths, "articles or directories")->required();
+    sub->add_option("--exclude", excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    sub->add_option("-j,--jobs", jobs, "snippets checked in parallel");
+    sub->add_option("--cache", cache_dir, "cache directory (crate sets and results)");
+    sub->add_option("--config", config, "toolchain profile (default: snipcheck.toml if present)");
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -702,13 +718,9 @@ int run_cli(int argc, char** argv) {
 
     CheckCliOptions check;
     auto* ck = app.add_subcommand("check", "classify every snippet with the real toolchains");
-    ck->add_option("PATH", check.paths, "articles or directories")->required();
-    ck->add_option("--exclude", check.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    add_run_options(ck, check.paths, check.excludes, check.jobs, check.cache_dir, check.config);
     ck->add_option("--report", check.report, "JSON report file");
-    ck->add_option("-j,--jobs", check.jobs, "snippets checked in parallel");
-    ck->add_option("--cache", check.cache_dir, "cache directory (crate sets and results)");
     ck->add_flag("--no-cache", check.no_cache, "do not read or write cached results");
-    ck->add_option("--config", check.config, "toolchain profile (default: snipcheck.toml if present)");
     ck->add_flag("--include-ignored", check.include_ignored, "also classify blocks marked ignore");
     ck->add_option("--color", check.color, "never, always or auto")->check(CLI::IsMember({"never", "always", "auto"}));
     ck->add_option("--junit", check.junit, "JUnit XML report file");
@@ -767,12 +779,8 @@ int run_cli(int argc, char** argv) {
 
     FixCliOptions fix;
     auto* fx = app.add_subcommand("fix", "write the verified fixes of outdated snippets into the articles");
-    fx->add_option("PATH", fix.paths, "articles or directories")->required();
-    fx->add_option("--exclude", fix.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    add_run_options(fx, fix.paths, fix.excludes, fix.jobs, fix.cache_dir, fix.config);
     fx->add_flag("--dry-run", fix.dry_run, "print the fixes as a unified diff; write nothing");
-    fx->add_option("-j,--jobs", fix.jobs, "snippets checked in parallel");
-    fx->add_option("--cache", fix.cache_dir, "cache directory (crate sets and results)");
-    fx->add_option("--config", fix.config, "toolchain profile (default: snipcheck.toml if present)");
 
     std::function<int()> action;
     ex->callback([&] { action = [&] { return cmd_extract(extract); }; });

@@ -171,7 +171,8 @@ std::vector<CodeEdit> suggestion_edits(const std::vector<Diagnostic>& diagnostic
             if (sug.applicability != tier) {
                 continue;
             }
-            auto edits = edits_of(sug, wrapped, s, source_of(d));
+            // rustc's less sure suggestions say so in the fix's sources.
+            auto edits = edits_of(sug, wrapped, s, source_of(d) + (tier == "MachineApplicable" ? "" : " (maybe-incorrect)"));
             out.insert(out.end(), edits.begin(), edits.end());
             break;  // the first alternative is rustc's preferred one
         }
@@ -342,9 +343,24 @@ Fix fix_rounds(const RustChecker& rust, const Snippet& s, const std::string& con
 
 }  // namespace
 
+namespace {
+
+// A snippet meant to fail: `compile_fail`, an author's expectation, or (for an `error`) a
+// comment that says the line is wrong ("// ERROR", "❌", "does not compile"). Mending the
+// mistake an example shows on purpose would break the article.
+bool fails_on_purpose(const Snippet& s, const CheckResult& r) {
+    static const Regex says_wrong(
+        R"((?i)//.*(\berror\b|\billegal\b|❌|does ?n[o']t compile|won't compile|will not compile|fails to compile))");
+    return s.has_attribute("compile_fail") || !s.expectation.empty() ||
+           (r.verdict == Verdict::Error && says_wrong.search(s.code));
+}
+
+}  // namespace
+
 std::optional<Fix> fix_rust(const RustChecker& rust, const Snippet& s, const std::string& context,
                             const CheckResult& r) {
-    if ((r.verdict != Verdict::OutdatedApi && r.verdict != Verdict::Error) || s.language != "rust") {
+    if ((r.verdict != Verdict::OutdatedApi && r.verdict != Verdict::Error) || s.language != "rust" ||
+        fails_on_purpose(s, r)) {
         return std::nullopt;
     }
     // Alone first, as the ladder's first rung compiles it (the earlier snippets' items may be

@@ -50,6 +50,12 @@ Fix verified(const std::string& code) {
     return f;
 }
 
+// The changes of fixing the snippet at `start` of an article with `text` from `code` to `fixed`.
+Expected<std::vector<LineChange>> changes_of(const std::string& name, const std::string& text, int start,
+                                             const std::string& code, const std::string& fixed, FileTexts& files) {
+    return locate_fix(snippet_at(temp_article(name, text), start, code), verified(fixed), files);
+}
+
 }  // namespace
 
 TEST_CASE("edits apply right to left, overlapping ones once") {
@@ -76,10 +82,9 @@ TEST_CASE("knowledge-base rules that state a rewrite give edits") {
 
 TEST_CASE("a fix maps to the article's own lines") {
     SECTION("Markdown, a hidden line keeps its marker") {
-        std::string path = temp_article("a.md", "# T\n\n```rust\n# fn f(b: &Debug) {}\nf(&1);\n```\n");
-        Snippet s = snippet_at(path, 4, "fn f(b: &Debug) {}\nf(&1);");
         FileTexts files;
-        auto changes = locate_fix(s, verified("fn f(b: &dyn Debug) {}\nf(&1);"), files);
+        auto changes = changes_of("a.md", "# T\n\n```rust\n# fn f(b: &Debug) {}\nf(&1);\n```\n", 4,
+                                  "fn f(b: &Debug) {}\nf(&1);", "fn f(b: &dyn Debug) {}\nf(&1);", files);
         REQUIRE(changes);
         REQUIRE(changes->size() == 1);
         CHECK((*changes)[0].line == 4);
@@ -93,18 +98,15 @@ TEST_CASE("a fix maps to the article's own lines") {
         CHECK(back[0].after == "# fn f(b: &dyn Debug) {}");
     }
     SECTION("HTML, escaped") {
-        std::string path = temp_article("a.html", "<pre><code>fn f(b: Box&lt;Debug&gt;) {}\n</code></pre>\n");
-        Snippet s = snippet_at(path, 1, "fn f(b: Box<Debug>) {}");
         FileTexts files;
-        auto changes = locate_fix(s, verified("fn f(b: Box<dyn Debug>) {}"), files);
+        auto changes = changes_of("a.html", "<pre><code>fn f(b: Box&lt;Debug&gt;) {}\n</code></pre>\n", 1,
+                                  "fn f(b: Box<Debug>) {}", "fn f(b: Box<dyn Debug>) {}", files);
         REQUIRE(changes);
         CHECK((*changes)[0].after == "<pre><code>fn f(b: Box&lt;dyn Debug&gt;) {}");
     }
     SECTION("a line not found as the snippet has it is refused") {
-        std::string path = temp_article("b.md", "```rust\nfn f() {}\n```\n");
-        Snippet s = snippet_at(path, 2, "fn g() {}");
         FileTexts files;
-        CHECK_FALSE(locate_fix(s, verified("fn h() {}"), files));
+        CHECK_FALSE(changes_of("b.md", "```rust\nfn f() {}\n```\n", 2, "fn g() {}", "fn h() {}", files));
     }
     SECTION("mdBook: included lines go to the included file, later lines to the chapter") {
         std::string listing = temp_article("listing.rs", "fn f(b: &Debug) {}\n");
