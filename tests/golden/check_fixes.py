@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden test of `snipcheck fix` (issue 16), with the real toolchains:
 - `fix --dry-run` prints exactly tests/golden/fixes/dry-run.diff and writes nothing;
-- `fix` writes the verified fixes (Markdown and HTML), and a fresh `check --no-cache` of the
+- `fix` writes the verified fixes (Markdown, HTML, an mdBook chapter and its included file), and a fresh `check --no-cache` of the
   written articles finds every fixed snippet `compiles` and every other snippet as before;
 - a second `fix --dry-run` has nothing left to do;
 - bad input is one `snipcheck: error:` line and exit 2.
@@ -10,7 +10,7 @@ usage: check_fixes.py SNIPCHECK SNIPPETS_DIR CACHE_DIR WORK_DIR
 """
 import json, os, shutil, subprocess, sys
 
-snipcheck, snippets, cache, work = sys.argv[1:5]
+snipcheck, snippets, cache, work = map(os.path.abspath, sys.argv[1:5])
 here = os.path.dirname(os.path.abspath(__file__))
 work = os.path.join(work, "fixes")
 shutil.rmtree(work, ignore_errors=True)
@@ -18,6 +18,7 @@ articles = os.path.join(work, "articles")
 os.makedirs(articles)
 shutil.copy(os.path.join(snippets, "fixes.md"), articles)
 shutil.copy(os.path.join(here, "fixes", "page.html"), articles)
+shutil.copytree(os.path.join(here, "fixes", "book"), os.path.join(articles, "book"))
 failures = []
 
 
@@ -34,12 +35,12 @@ def check(label):
 
 
 before = check("before")
-originals = {n: open(os.path.join(articles, n)).read() for n in os.listdir(articles)}
+originals = {os.path.join(r, n): open(os.path.join(r, n)).read() for r, _, ns in os.walk(articles) for n in ns}
 dry = run("fix", "--dry-run", "--cache", cache, "articles")
 want = open(os.path.join(here, "fixes", "dry-run.diff")).read()
 if dry.returncode != 0 or dry.stdout != want:
     failures.append(f"fix --dry-run (exit {dry.returncode}) printed:\n{dry.stdout}{dry.stderr}")
-if any(open(os.path.join(articles, n)).read() != t for n, t in originals.items()):
+if any(open(n).read() != t for n, t in originals.items()):
     failures.append("fix --dry-run changed an article")
 
 done = run("fix", "--cache", cache, "articles")
