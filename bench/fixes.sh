@@ -50,16 +50,22 @@ written = [l.split(" ", 1)[1].strip() for l in open(f"{d}/fix.txt") if l.startsw
 def pct(a, b): return f"{a}/{b} ({100 * a / b:.1f}%)" if b else f"{a}/0"
 outdated = [s for s in before.values() if s["verdict"] == "outdated-api"]
 verified = [s for s in outdated if (s.get("fix") or {}).get("verified")]
+to_compiles = [s for s in verified if s["fix"]["outcome"] == "compiles"]
 tried = [s for s in outdated if s.get("fix")]
 errors = [s for s in before.values() if s["verdict"] == "error"]
 error_fixed = [s for s in errors if (s.get("fix") or {}).get("verified")]
-compiles = [i for i in written if after.get(i, {}).get("verdict") == "compiles"]
-print(f"[{name}] outdated-api with a verified fix: {pct(len(verified), len(outdated))}"
+# A fix reaches what it was verified for: compiles, or (a fragment) incomplete with fewer errors.
+want = {i: before[i]["fix"]["outcome"] for i in written}
+compiles = [i for i in written if after.get(i, {}).get("verdict") == want[i]]
+fragments = [i for i in written if want[i] == "incomplete"]
+print(f"[{name}] outdated-api with a verified fix: {pct(len(verified), len(outdated))},"
+      f" of which compile: {pct(len(to_compiles), len(outdated))}"
       f" (candidates found for {len(tried)}); error with a verified fix: {pct(len(error_fixed), len(errors))}")
-print(f"[{name}] written fixes that compile on a fresh run: {pct(len(compiles), len(written))}")
+print(f"[{name}] written fixes that reach their outcome on a fresh run: {pct(len(compiles), len(written))}"
+      f" ({len(written) - len(fragments)} to compiles, {len(fragments)} fragments to incomplete with fewer errors)")
 for i in written:
     if i not in compiles:
-        print(f"[{name}]   NOT compiling after the fix: {i}: {after.get(i, {}).get('verdict')}")
+        print(f"[{name}]   NOT {want[i]} after the fix: {i}: {after.get(i, {}).get('verdict')}")
 sources = {}
 for s in before.values():
     if (s.get("fix") or {}).get("verified"):

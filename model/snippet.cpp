@@ -149,7 +149,8 @@ nlohmann::json to_json(const Snippet& s, const CheckResult& r) {
 
 nlohmann::json to_json(const Fix& f) {
     return {{"verified", f.verified}, {"rounds", f.rounds}, {"edits", f.edits}, {"outcome", f.outcome},
-            {"sources", f.sources}, {"code", f.code}, {"diff", f.diff}};
+            {"errors_before", f.errors_before}, {"errors_after", f.errors_after}, {"sources", f.sources},
+            {"code", f.code}, {"diff", f.diff}};
 }
 
 Fix fix_from_json(const nlohmann::json& j) {
@@ -158,6 +159,8 @@ Fix fix_from_json(const nlohmann::json& j) {
     f.rounds = j.value("rounds", 0);
     f.edits = j.value("edits", 0);
     f.outcome = j.value("outcome", "");
+    f.errors_before = j.value("errors_before", 0);
+    f.errors_after = j.value("errors_after", 0);
     f.sources = j.value("sources", std::vector<std::string>{});
     f.code = j.value("code", "");
     f.diff = j.value("diff", "");
@@ -276,7 +279,7 @@ std::string record_problem(const nlohmann::json& j) {
         }
     }
     if (j.contains("fix")) {
-        p = fields_problem(j["fix"], {"outcome", "code", "diff"}, {"rounds", "edits"}, {"verified"}, {"sources"});
+        p = fields_problem(j["fix"], {"outcome", "code", "diff"}, {"rounds", "edits", "errors_before", "errors_after"}, {"verified"}, {"sources"});
         if (!p.empty()) {
             return fmt::format("`fix`: {}", p);
         }

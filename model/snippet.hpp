@@ -84,7 +84,9 @@ struct Fix {
     bool verified = false;  // the edited snippet reached `outcome` on the reference toolchain
     int rounds = 0;         // edit-and-recheck rounds taken
     int edits = 0;          // edits applied in all
-    std::string outcome;    // "compiles" when verified
+    std::string outcome;    // "compiles", or "incomplete" for a fragment left with fewer errors
+    int errors_before = 0;  // for an "incomplete" outcome: rustc's errors before and after
+    int errors_after = 0;
     std::vector<std::string> sources;  // where the edits came from: rustc:E0782, lint:..., deprecated, kb:ID
     std::string code;
     std::string diff;

@@ -146,7 +146,11 @@ std::string fix_note(const CheckResult& r) {
     for (const auto& src : f.sources) {
         sources += (sources.empty() ? "" : ", ") + src;
     }
-    return fmt::format("fix verified: {} ({}), {} after {} round{}", edits, sources, f.outcome, f.rounds,
+    std::string outcome = f.outcome == "incomplete"
+                              ? fmt::format("still incomplete, only names defined nowhere left ({} -> {} errors)",
+                                            f.errors_before, f.errors_after)
+                              : f.outcome;
+    return fmt::format("fix verified: {} ({}), {} after {} round{}", edits, sources, outcome, f.rounds,
                        f.rounds == 1 ? "" : "s");
 }
 

@@ -308,16 +308,55 @@ std::vector<CodeEdit> round_edits(const RustChecker& rust, const Snippet& cur, c
     return edits;
 }
 
+// A failed compile's errors, and whether each is a name defined nowhere: what a fragment lacks.
+struct Errors {
+    int count = 0;
+    bool only_undefined = true;
+};
+
+Errors errors_of(const Attempt& a) {
+    static const std::set<std::string> undefined{"E0405", "E0412", "E0422", "E0423", "E0425", "E0433", "E0531"};
+    Errors e;
+    for (const auto& d : a.diagnostics) {
+        if (d.level == "error") {
+            ++e.count;
+            e.only_undefined = e.only_undefined && undefined.count(d.code) > 0;
+        }
+    }
+    return e;
+}
+
+// A fix that does not make the snippet compile still counts for a fragment when the edits
+// leave only names defined nowhere, and fewer errors or fewer of other kinds (an early error,
+// such as `try!`, hides the missing names behind it), and the whole ladder then calls the
+// edited snippet `incomplete`: the same verdict a fresh run gives it, closer to right.
+void judge_fragment(const RustChecker& rust, const Snippet& cur, const std::string& context, Fix& f,
+                    const Errors& first, const Errors& last) {
+    if (!f.verified && f.edits > 0 && last.count > 0 && last.only_undefined &&
+        (last.count < first.count || !first.only_undefined) &&
+        rust.check(cur, context).verdict == Verdict::Incomplete) {
+        f.verified = true;
+        f.outcome = "incomplete";
+        f.errors_before = first.count;
+        f.errors_after = last.count;
+    }
+}
+
 // The edit-and-recheck rounds of one snippet in one context.
 Fix fix_rounds(const RustChecker& rust, const Snippet& s, const std::string& context, const std::string& target,
                const std::string& older) {
     Fix f;
     Snippet cur = s;
+    Errors first;
+    Errors last;
     for (int round = 0;; ++round) {
         Attempt a = rust.recheck(cur, target, context);
         if (!a.harness_error.empty()) {
+            last = first;  // nothing to compare with
             break;
         }
+        last = errors_of(a);
+        first = round == 0 ? last : first;
         auto edits = round_edits(rust, cur, context, a, older);
         if (a.passed && (edits.empty() || round == kMaxFixRounds)) {
             f.verified = f.edits > 0;
@@ -337,6 +376,7 @@ Fix fix_rounds(const RustChecker& rust, const Snippet& s, const std::string& con
         f.rounds = round + 1;
     }
     f.outcome = f.verified ? "compiles" : "";
+    judge_fragment(rust, cur, context, f, first, last);
     f.code = cur.code;
     return f;
 }

@@ -54,7 +54,7 @@ if fixed != verified:
 after = check("after")  # a fresh run: no cached result
 for i, s in before.items():
     got = after.get(i, {}).get("verdict")
-    expected = "compiles" if i in fixed else s["verdict"]
+    expected = s["fix"]["outcome"] if i in fixed else s["verdict"]
     if got != expected:
         failures.append(f"{i}: {got} after the fix, expected {expected}")
 

@@ -33,6 +33,8 @@ for w in want:
         verified = None if fix is None else fix.get("verified")
         if verified != w["fix_verified"]:
             failures.append(f"{w['file']}:{w['start_line']}: fix verified is {verified!r}, expected {w['fix_verified']!r}")
+        if "fix_outcome" in w and (fix or {}).get("outcome") != w["fix_outcome"]:
+            failures.append(f"{w['file']}:{w['start_line']}: fix outcome is {(fix or {}).get('outcome')!r}, expected {w['fix_outcome']!r}")
         diff = (fix or {}).get("diff", "").split("\n")
         for line in w.get("fix_adds", []):
             if line not in diff:
