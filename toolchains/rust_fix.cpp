@@ -329,10 +329,13 @@ Errors errors_of(const Attempt& a) {
 // A fix that does not make the snippet compile still counts for a fragment when the edits
 // leave only names defined nowhere, and fewer errors or fewer of other kinds (an early error,
 // such as `try!`, hides the missing names behind it), and the whole ladder then calls the
-// edited snippet `incomplete`: the same verdict a fresh run gives it, closer to right.
+// edited snippet `incomplete`: the same verdict a fresh run gives it, closer to right. Only
+// sure edits count here: a compile cannot vouch for what rustc itself calls maybe incorrect.
 void judge_fragment(const RustChecker& rust, const Snippet& cur, const std::string& context, Fix& f,
                     const Errors& first, const Errors& last) {
-    if (!f.verified && f.edits > 0 && last.count > 0 && last.only_undefined &&
+    bool unsure = std::any_of(f.sources.begin(), f.sources.end(),
+                              [](const std::string& src) { return src.ends_with("(maybe-incorrect)"); });
+    if (!f.verified && !unsure && f.edits > 0 && last.count > 0 && last.only_undefined &&
         (last.count < first.count || !first.only_undefined) &&
         rust.check(cur, context).verdict == Verdict::Incomplete) {
         f.verified = true;
