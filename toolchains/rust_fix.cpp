@@ -330,11 +330,17 @@ Errors errors_of(const Attempt& a) {
 // leave only names defined nowhere, and fewer errors or fewer of other kinds (an early error,
 // such as `try!`, hides the missing names behind it), and the whole ladder then calls the
 // edited snippet `incomplete`: the same verdict a fresh run gives it, closer to right. Only
-// sure edits count here: a compile cannot vouch for what rustc itself calls maybe incorrect.
-void judge_fragment(const RustChecker& rust, const Snippet& cur, const std::string& context, Fix& f,
-                    const Errors& first, const Errors& last) {
+// sure edits count here: a compile cannot vouch for what rustc itself calls maybe incorrect,
+// nor for an edit of a line with a placeholder (`{ .. }` read as a value).
+void judge_fragment(const RustChecker& rust, const Snippet& s, const Snippet& cur, const std::string& context,
+                    Fix& f, const Errors& first, const Errors& last) {
     bool unsure = std::any_of(f.sources.begin(), f.sources.end(),
                               [](const std::string& src) { return src.ends_with("(maybe-incorrect)"); });
+    auto before = split_lines(s.code);
+    auto after = split_lines(cur.code);
+    for (std::size_t i = 0; i < before.size() && i < after.size(); ++i) {
+        unsure = unsure || (before[i] != after[i] && !find_placeholders(std::string(before[i])).empty());
+    }
     if (!f.verified && !unsure && f.edits > 0 && last.count > 0 && last.only_undefined &&
         (last.count < first.count || !first.only_undefined) &&
         rust.check(cur, context).verdict == Verdict::Incomplete) {
@@ -379,7 +385,7 @@ Fix fix_rounds(const RustChecker& rust, const Snippet& s, const std::string& con
         f.rounds = round + 1;
     }
     f.outcome = f.verified ? "compiles" : "";
-    judge_fragment(rust, cur, context, f, first, last);
+    judge_fragment(rust, s, cur, context, f, first, last);
     f.code = cur.code;
     return f;
 }
