@@ -336,10 +336,12 @@ void judge_fragment(const RustChecker& rust, const Snippet& s, const Snippet& cu
                     Fix& f, const Errors& first, const Errors& last) {
     bool unsure = std::any_of(f.sources.begin(), f.sources.end(),
                               [](const std::string& src) { return src.ends_with("(maybe-incorrect)"); });
+    static const Regex elided_body(R"(\{\s*\.\.\.?\s*\})");  // `{ .. }`, `{ ... }`
     auto before = split_lines(s.code);
     auto after = split_lines(cur.code);
     for (std::size_t i = 0; i < before.size() && i < after.size(); ++i) {
-        unsure = unsure || (before[i] != after[i] && !find_placeholders(std::string(before[i])).empty());
+        bool placeholder = !find_placeholders(std::string(before[i])).empty() || elided_body.search(before[i]);
+        unsure = unsure || (before[i] != after[i] && placeholder);
     }
     if (!f.verified && !unsure && f.edits > 0 && last.count > 0 && last.only_undefined &&
         (last.count < first.count || !first.only_undefined) &&
