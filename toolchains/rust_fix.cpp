@@ -162,9 +162,13 @@ std::string apply_edits(const std::string& code, std::vector<CodeEdit> edits, in
 
 std::vector<CodeEdit> suggestion_edits(const std::vector<Diagnostic>& diagnostics, const WrappedSource& wrapped,
                                        const Snippet& s, const std::string& tier) {
+    // Ownership and borrowing errors are what an example often shows on purpose (a move, then
+    // a use): a `.clone()` or `move` would compile and change the lesson. Never a fix's source.
+    static const std::set<std::string> lessons{"E0373", "E0382", "E0499", "E0502", "E0505",
+                                               "E0506", "E0507", "E0597", "E0716"};
     std::vector<CodeEdit> out;
     for (const auto& d : diagnostics) {
-        if (d.level != "error" && !is_migration_lint(d.code)) {
+        if ((d.level != "error" && !is_migration_lint(d.code)) || lessons.count(d.code)) {
             continue;
         }
         for (const auto& sug : d.suggestions) {
