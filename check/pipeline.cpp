@@ -10,12 +10,14 @@
 #include <system_error>
 #include <thread>
 
+#include "check/fix.hpp"
 #include "check/result_cache.hpp"
 #include "extractor/extract.hpp"
 #include "extractor/sha256.hpp"
 #include "runner/process.hpp"
 #include "runner/sandbox.hpp"
 #include "toolchains/rust_checker.hpp"
+#include "toolchains/rust_fix.hpp"
 #include "toolchains/shell_checker.hpp"
 #include "toolchains/toml_checker.hpp"
 #include "toolchains/rust_source.hpp"
@@ -309,7 +311,11 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
                 const Snippet& s = run.snippets[i];
                 const std::string context = s.language == "rust" ? contexts[i].text() : std::string();
                 CheckResult r = guarded([&] {
-                    return firsts[k] ? rust.check(s, context, &*firsts[k]) : checkers[which[i]]->check(s, context);
+                    CheckResult checked = firsts[k] ? rust.check(s, context, &*firsts[k]) : checkers[which[i]]->check(s, context);
+                    if (checkers[which[i]] == &rust) {
+                        checked.fix = fix_rust(rust, s, context, checked);  // issue 16: verified fixes
+                    }
+                    return checked;
                 });
                 if (options.use_cache && r.verdict != Verdict::HarnessError) {
                     cache.store(keys[i], r);
@@ -338,6 +344,7 @@ Expected<CheckRun> run_check(const CheckOptions& options) {
     for (std::size_t i = 0; i < run.snippets.size(); ++i) {
         locate_included_lines(run.snippets[i], run.results[i]);  // mdBook includes: chapter and file lines
     }
+    attach_fix_diffs(run);
     apply_policy(run, options.profile.policies, options.baseline ? &*options.baseline : nullptr);
     run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     return run;

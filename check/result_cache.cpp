@@ -26,7 +26,7 @@ const std::string& self_hash() {
 std::string ResultCache::key(const std::string& checker_identity, const Snippet& s, const std::string& context_sha256,
                              bool include_ignored) {
     std::string text = fmt::format(
-        "snipcheck-result-v2\n[binary]\n{}\n[checker]\n{}\n[language]\n{}\n[attributes]\n{}\n[code]\n{}\n[context]\n{}\n"
+        "snipcheck-result-v3\n[binary]\n{}\n[checker]\n{}\n[language]\n{}\n[attributes]\n{}\n[code]\n{}\n[context]\n{}\n"
         "[include_ignored]\n{}\n[start_line]\n{}\n",
         self_hash(), checker_identity, s.language, fmt::join(s.attributes, ","), sha256_hex(s.code), context_sha256,
         include_ignored, s.start_line);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "check/pipeline.hpp"
+#include "cli/fix_command.hpp"
 #include "extractor/extract.hpp"
 #include "model/file_io.hpp"
 #include "report/badges.hpp"
@@ -306,6 +307,20 @@ std::string stdout_text(const CheckRun& run, const CheckCliOptions& opt) {
     return terminal_summary(run, TerminalOptions{use_color(opt.color, 1), opt.verbose, opt.quiet});
 }
 
+// What `check` and `fix` set alike: the excludes, the profile (an error message when it
+// cannot be read) and the cache directory.
+std::string read_run_options(CheckOptions& o, const std::vector<std::string>& excludes, const std::string& config,
+                             const std::string& cache_dir) {
+    o.excludes = excludes;
+    auto profile = profile_for(config);
+    if (!profile) {
+        return profile.error().message;
+    }
+    o.profile = *profile;
+    o.cache_dir = cache_dir_for(cache_dir);
+    return "";
+}
+
 int cmd_check(const CheckCliOptions& opt) {
     CheckOptions o;
     o.paths = opt.paths;
@@ -322,13 +337,9 @@ int cmd_check(const CheckCliOptions& opt) {
             path = *saved;
         }
     }
-    o.excludes = opt.excludes;
-    auto profile = profile_for(opt.config);
-    if (!profile) {
-        return fail(profile.error().message);
+    if (std::string why = read_run_options(o, opt.excludes, opt.config, opt.cache_dir); !why.empty()) {
+        return fail(why);
     }
-    o.profile = *profile;
-    o.cache_dir = cache_dir_for(opt.cache_dir);
     o.use_cache = !opt.no_cache;
     o.include_ignored = opt.include_ignored;
     o.jobs = std::max(1u, opt.jobs);
@@ -548,6 +559,39 @@ std::optional<std::size_t> find_snippet(const CheckRun& run, const std::string& 
     return std::nullopt;
 }
 
+struct FixCliOptions {
+    std::vector<std::string> paths;
+    std::vector<std::string> excludes;
+    std::string cache_dir;
+    std::string config;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    bool dry_run = false;
+};
+
+// Checks the articles as `check` does, then writes their verified fixes (or prints them).
+int cmd_fix(const FixCliOptions& opt) {
+    if (std::count(opt.paths.begin(), opt.paths.end(), "-") > 0) {
+        return fail("`fix` writes the articles it names: standard input (`-`) cannot be fixed");
+    }
+    CheckOptions o;
+    o.paths = opt.paths;
+    if (std::string why = read_run_options(o, opt.excludes, opt.config, opt.cache_dir); !why.empty()) {
+        return fail(why);
+    }
+    o.jobs = std::clamp(opt.jobs, 1u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+    auto run = run_check(o);
+    if (!run) {
+        return fail(run.error().message);
+    }
+    for (const auto& w : run->warnings) {
+        std::fprintf(stderr, "snipcheck: warning: %s\n", one_line(w).c_str());
+    }
+    if (std::string failed = apply_run_fixes(*run, opt.dry_run, std::cout); !failed.empty()) {
+        return fail(failed);
+    }
+    return kExitOk;
+}
+
 int cmd_explain(const std::string& report_path, const std::string& id) {
     auto run = read_json_report(report_path);
     if (!run) {
@@ -561,6 +605,10 @@ int cmd_explain(const std::string& report_path, const std::string& id) {
                                  r.subkind.empty() ? "" : " (" + r.subkind + ")");
         for (const auto& f : r.findings) {
             std::cout << fmt::format("finding: {}{}: {}\n", f.verdict, f.subkind.empty() ? "" : "/" + f.subkind, f.message);
+        }
+        if (r.fix) {
+            std::cout << "\n--- fix ---\n" << fix_note(r) << "\n";
+            std::cout << (r.fix->verified ? r.fix->diff : "edited code (does not compile):\n" + r.fix->code + "\n");
         }
         std::cout << "\n--- wrapped source ---\n" << r.wrapped_source << "\n--- commands ---\n";
         for (const auto& c : r.commands) {
@@ -654,6 +702,16 @@ std::string did_you_mean(CLI::App& app, int argc, char** argv) {
     return "";
 }
 
+// The options `check` and `fix` share: what to read, how many jobs, the cache and the profile.
+void add_run_options(CLI::App* sub, std::vector<std::string>& paths, std::vector<std::string>& excludes,
+                     unsigned& jobs, std::string& cache_dir, std::string& config) {
+    sub->add_option("PATH", paths, "articles or directories")->required();
+    sub->add_option("--exclude", excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    sub->add_option("-j,--jobs", jobs, "snippets checked in parallel");
+    sub->add_option("--cache", cache_dir, "cache directory (crate sets and results)");
+    sub->add_option("--config", config, "toolchain profile (default: snipcheck.toml if present)");
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -669,13 +727,9 @@ int run_cli(int argc, char** argv) {
 
     CheckCliOptions check;
     auto* ck = app.add_subcommand("check", "classify every snippet with the real toolchains");
-    ck->add_option("PATH", check.paths, "articles or directories")->required();
-    ck->add_option("--exclude", check.excludes, "leave out paths matching this glob (repeatable)")->allow_extra_args(false);
+    add_run_options(ck, check.paths, check.excludes, check.jobs, check.cache_dir, check.config);
     ck->add_option("--report", check.report, "JSON report file");
-    ck->add_option("-j,--jobs", check.jobs, "snippets checked in parallel");
-    ck->add_option("--cache", check.cache_dir, "cache directory (crate sets and results)");
     ck->add_flag("--no-cache", check.no_cache, "do not read or write cached results");
-    ck->add_option("--config", check.config, "toolchain profile (default: snipcheck.toml if present)");
     ck->add_flag("--include-ignored", check.include_ignored, "also classify blocks marked ignore");
     ck->add_option("--color", check.color, "never, always or auto")->check(CLI::IsMember({"never", "always", "auto"}));
     ck->add_option("--junit", check.junit, "JUnit XML report file");
@@ -732,9 +786,15 @@ int run_cli(int argc, char** argv) {
     xp->add_option("REPORT", explain_report)->required();
     xp->add_option("SNIPPET", explain_id, "a snippet id, or ARTICLE:LINE as `check` prints it")->required();
 
+    FixCliOptions fix;
+    auto* fx = app.add_subcommand("fix", "write the verified fixes of outdated snippets into the articles");
+    add_run_options(fx, fix.paths, fix.excludes, fix.jobs, fix.cache_dir, fix.config);
+    fx->add_flag("--dry-run", fix.dry_run, "print the fixes as a unified diff; write nothing");
+
     std::function<int()> action;
     ex->callback([&] { action = [&] { return cmd_extract(extract); }; });
     ck->callback([&] { action = [&] { return cmd_check(check); }; });
+    fx->callback([&] { action = [&] { return cmd_fix(fix); }; });
     xp->callback([&] { action = [&] { return cmd_explain(explain_report, explain_id); }; });
     mg->callback([&] { action = [&] { return cmd_merge(merge_reports, merge_out); }; });
     bg->callback([&] { action = [&] { return cmd_badge(badge_report, badge_dir); }; });

@@ -141,7 +141,30 @@ nlohmann::json to_json(const Snippet& s, const CheckResult& r) {
     j["commands"] = r.commands;
     j["cached"] = r.cached;
     j["duration_ms"] = r.duration_ms;
+    if (r.fix) {
+        j["fix"] = to_json(*r.fix);
+    }
     return j;
+}
+
+nlohmann::json to_json(const Fix& f) {
+    return {{"verified", f.verified}, {"rounds", f.rounds}, {"edits", f.edits}, {"outcome", f.outcome},
+            {"errors_before", f.errors_before}, {"errors_after", f.errors_after}, {"sources", f.sources},
+            {"code", f.code}, {"diff", f.diff}};
+}
+
+Fix fix_from_json(const nlohmann::json& j) {
+    Fix f;
+    f.verified = j.value("verified", false);
+    f.rounds = j.value("rounds", 0);
+    f.edits = j.value("edits", 0);
+    f.outcome = j.value("outcome", "");
+    f.errors_before = j.value("errors_before", 0);
+    f.errors_after = j.value("errors_after", 0);
+    f.sources = j.value("sources", std::vector<std::string>{});
+    f.code = j.value("code", "");
+    f.diff = j.value("diff", "");
+    return f;
 }
 
 Snippet snippet_from_json(const nlohmann::json& j) {
@@ -184,6 +207,9 @@ CheckResult result_from_json(const nlohmann::json& j) {
     r.commands = j.value("commands", std::vector<std::string>{});
     r.cached = j.value("cached", false);
     r.duration_ms = j.value("duration_ms", 0);
+    if (j.contains("fix") && j["fix"].is_object()) {
+        r.fix = fix_from_json(j["fix"]);
+    }
     return r;
 }
 
@@ -250,6 +276,12 @@ std::string record_problem(const nlohmann::json& j) {
             if (!p.empty()) {
                 return fmt::format("`{}`: {}", list, p);
             }
+        }
+    }
+    if (j.contains("fix")) {
+        p = fields_problem(j["fix"], {"outcome", "code", "diff"}, {"rounds", "edits", "errors_before", "errors_after"}, {"verified"}, {"sources"});
+        if (!p.empty()) {
+            return fmt::format("`fix`: {}", p);
         }
     }
     if (j.contains("included")) {

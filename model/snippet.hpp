@@ -2,6 +2,7 @@
 // The one data model every stage passes on: a Snippet (what extraction found, where) and the
 // CheckResult a classifier attaches to it (verdict plus the evidence behind it).
 #include <cstdint>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -76,6 +77,24 @@ struct Finding {
     std::string message;
 };
 
+// A verified fix (issue 16): candidate edits applied and re-checked with the reference
+// toolchain. `code` is the snippet's code after the edits (same lines, same hidden lines);
+// `diff` a unified diff against the article (or the mdBook-included file), made from it.
+struct Fix {
+    bool verified = false;  // the edited snippet reached `outcome` on the reference toolchain
+    int rounds = 0;         // edit-and-recheck rounds taken
+    int edits = 0;          // edits applied in all
+    std::string outcome;    // "compiles", or "incomplete" for a fragment left with fewer errors
+    int errors_before = 0;  // for an "incomplete" outcome: rustc's errors before and after
+    int errors_after = 0;
+    std::vector<std::string> sources;  // where the edits came from: rustc:E0782, lint:..., deprecated, kb:ID
+    std::string code;
+    std::string diff;
+};
+
+nlohmann::json to_json(const Fix& f);
+Fix fix_from_json(const nlohmann::json& j);
+
 // What a classifier concluded about one snippet.
 struct CheckResult {
     Verdict verdict = Verdict::HarnessError;
@@ -90,6 +109,7 @@ struct CheckResult {
     std::vector<std::string> commands;
     bool cached = false;
     std::int64_t duration_ms = 0;
+    std::optional<Fix> fix;  // for outdated-api and error snippets with candidate edits
 };
 
 // Where line `code_line` (1-based) of an included snippet's code comes from: the included

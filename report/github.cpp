@@ -61,6 +61,9 @@ std::string github_annotations(const CheckRun& run) {
         const auto& s = run.snippets[i];
         const auto& r = run.results[i];
         std::string message = reason_with_diagnostic(s, r);
+        if (std::string note = fix_note(r); !note.empty()) {
+            message += "\n" + note + (r.fix->verified ? " (`snipcheck fix` writes it)" : "");
+        }
         out += fmt::format("::{} file={},line={},endLine={},title={}::{}\n",
                            r.verdict == Verdict::OutdatedApi ? "warning" : "error", escape_property(s.article),
                            s.start_line, std::max(s.start_line, s.end_line),

@@ -41,6 +41,8 @@ tr.diag td{padding:.2em .6em .4em}
 .ev{margin:.3em 0;font-size:.88em}.ev .who{color:#666}
 pre.rendered{margin:.2em 0;padding:.4em .6em;background:#1e1e1e;color:#ddd;border-radius:3px;overflow-x:auto;font:12px/1.35 ui-monospace,monospace;white-space:pre}
 .evidence{padding:.3em .6em;border-top:1px solid #eee}
+.fix{padding:.3em .6em;border-top:1px solid #eee}.fix.verified .fixnote{color:#1a7f37;font-weight:bold}
+.diff{background:#f6f8fa;padding:.4em;overflow-x:auto}
 .a1{font-weight:bold}.a31{color:#ff6b6b}.a32{color:#7bd88f}.a33{color:#ffd866}.a34{color:#78a6ff}.a35{color:#d08cff}.a36{color:#5ad4e6}.a37{color:#eee}
 .v-compiles{background:#2e7d32}.v-outdated-api{background:#e65100}.v-speculative-syntax{background:#6a1b9a}
 .v-missing-dependency{background:#1565c0}.v-incomplete{background:#8d6e00}.v-error{background:#c62828}
@@ -181,6 +183,11 @@ std::string block_html(const Snippet& s, const CheckResult& r, const PolicyOutco
         }
     }
     out += "</table>";
+    if (r.fix) {
+        out += fmt::format(R"(<div class="fix {}"><span class="fixnote">{}</span>{}</div>)",
+                           r.fix->verified ? "verified" : "unverified", esc(fix_note(r)),
+                           r.fix->diff.empty() ? "" : "<pre class=\"diff\">" + esc(r.fix->diff) + "</pre>");
+    }
     if (!rest.empty()) {
         out += "<div class=\"evidence\">";
         for (const Evidence* e : rest) {

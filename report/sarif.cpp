@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "check/fix.hpp"
 #include "report/text_util.hpp"
 
 namespace snipcheck {
@@ -91,6 +92,26 @@ nlohmann::json artifact_location(const std::string& article, const SarifOptions&
     return {{"uri", artifact_uri(p.generic_string())}};
 }
 
+// SARIF 2.1.0 `fixes`: a verified fix's changed lines, each line replaced whole (a region
+// with lines only spans them without their line breaks).
+nlohmann::json sarif_fixes(const CheckResult& r, const SarifOptions& options) {
+    nlohmann::json fixes = nlohmann::json::array();
+    if (!r.fix || !r.fix->verified || r.fix->diff.empty()) {
+        return fixes;
+    }
+    std::map<std::string, nlohmann::json> by_file;
+    for (const auto& c : diff_changes(r.fix->diff)) {
+        by_file[c.file].push_back({{"deletedRegion", {{"startLine", c.line}, {"endLine", c.line}}},
+                                   {"insertedContent", {{"text", c.after}}}});
+    }
+    nlohmann::json changes = nlohmann::json::array();
+    for (auto& [file, replacements] : by_file) {
+        changes.push_back({{"artifactLocation", artifact_location(file, options)}, {"replacements", replacements}});
+    }
+    fixes.push_back({{"description", {{"text", fix_note(r)}}}, {"artifactChanges", changes}});
+    return fixes;
+}
+
 }  // namespace
 
 nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options) {
@@ -114,6 +135,7 @@ nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options) {
                              {"defaultConfiguration", {{"level", "error"}}}});
         }
         std::string message = fmt::format("{}: {}", verdict_label(r), reason_with_diagnostic(s, r));
+        nlohmann::json fixes = sarif_fixes(r, options);
         results.push_back({{"ruleId", id},
                            {"ruleIndex", rule_index[id]},
                            {"level", r.verdict == Verdict::OutdatedApi ? "warning" : "error"},
@@ -123,6 +145,9 @@ nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options) {
                             {{{"physicalLocation",
                                {{"artifactLocation", artifact_location(s.article, options)},
                                 {"region", {{"startLine", s.start_line}, {"endLine", std::max(s.start_line, s.end_line)}}}}}}}}});
+        if (!fixes.empty()) {
+            results.back()["fixes"] = fixes;
+        }
     }
     nlohmann::json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
             {"version", "2.1.0"},

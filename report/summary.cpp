@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "report/text_util.hpp"
@@ -43,7 +44,19 @@ std::string row(const CheckRun& run, std::size_t i) {
     const auto& r = run.results[i];
     return fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, cell(s.language), verdict_label(r),
                        run.outcomes[i].meets ? "ok" : "**fails**",
-                       r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)));
+                       r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)) +
+                           (r.fix ? " — " + cell(fix_note(r)) : std::string()));
+}
+
+// How many snippets have a verified fix, as a sentence ("" for none).
+std::string fixes_line(const CheckRun& run) {
+    std::size_t fixes = std::count_if(run.results.begin(), run.results.end(),
+                                      [](const CheckResult& r) { return r.fix && r.fix->verified; });
+    if (fixes == 0) {
+        return "";
+    }
+    return fmt::format("{} snippet{} {} a verified fix: `snipcheck fix` writes {}.\n\n", fixes, fixes == 1 ? "" : "s",
+                       fixes == 1 ? "has" : "have", fixes == 1 ? "it" : "them");
 }
 
 }  // namespace
@@ -58,6 +71,7 @@ std::string markdown_summary(const CheckRun& run, std::size_t max_bytes) {
     std::string out = "## snipcheck\n\n";
     out += fmt::format("{} snippets in {} articles; {} do not meet the policy.\n\n", run.snippets.size(),
                        run.articles.size(), failing);
+    out += fixes_line(run);
     out += "| verdict | snippets |\n|---|---:|\n";
     for (const auto& v : all_verdicts()) {
         if (totals[v.verdict] > 0) {

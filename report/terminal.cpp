@@ -11,13 +11,15 @@ namespace snipcheck {
 
 namespace {
 
-std::string indented(const std::string& text, const std::string& prefix) {
+// Each line of `text` after `prefix`; `safe` shows control characters in caret notation.
+std::string indented(const std::string& text, const std::string& prefix, bool safe = false) {
     std::string out;
     std::size_t at = 0;
     while (at < text.size()) {
         std::size_t end = text.find('\n', at);
         end = end == std::string::npos ? text.size() : end;
-        out += prefix + text.substr(at, end - at) + "\n";
+        std::string line = text.substr(at, end - at);
+        out += prefix + (safe ? terminal_safe(line) : line) + "\n";
         at = end + 1;
     }
     return out;
@@ -76,6 +78,12 @@ std::string terminal_summary(const CheckRun& run, const TerminalOptions& options
                            terminal_safe(verdict_reason(r)), meets ? " [as expected]" : "");
         if (std::string d = first_diagnostic(s, r); !d.empty()) {
             out += "    " + terminal_safe(d) + "\n";
+        }
+        if (std::string note = fix_note(r); !note.empty()) {
+            out += "    " + terminal_safe(note) + "\n";
+            if (options.verbose && r.fix->verified) {
+                out += indented(r.fix->diff, "      ", true);
+            }
         }
         if (options.verbose) {
             std::set<std::string> shown;

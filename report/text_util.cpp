@@ -133,4 +133,25 @@ std::string cut_at_char(const std::string& s, std::size_t max_bytes, const std::
     return s.substr(0, end) + ellipsis;
 }
 
+std::string fix_note(const CheckResult& r) {
+    if (!r.fix) {
+        return "";
+    }
+    const Fix& f = *r.fix;
+    std::string edits = fmt::format("{} edit{}", f.edits, f.edits == 1 ? "" : "s");
+    if (!f.verified) {
+        return fmt::format("no verified fix ({} tried, the snippet still fails)", edits);
+    }
+    std::string sources;
+    for (const auto& src : f.sources) {
+        sources += (sources.empty() ? "" : ", ") + src;
+    }
+    std::string outcome = f.outcome == "incomplete"
+                              ? fmt::format("still incomplete, only names defined nowhere left ({} -> {} errors)",
+                                            f.errors_before, f.errors_after)
+                              : f.outcome;
+    return fmt::format("fix verified: {} ({}), {} after {} round{}", edits, sources, outcome, f.rounds,
+                       f.rounds == 1 ? "" : "s");
+}
+
 }  // namespace snipcheck

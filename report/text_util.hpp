@@ -19,6 +19,10 @@ std::string first_diagnostic(const Snippet& s, const CheckResult& r);
 // The reason, then the first diagnostic on its own line: the text of an annotation or result.
 std::string reason_with_diagnostic(const Snippet& s, const CheckResult& r);
 
+// The fix of a snippet in one line: "fix verified: 2 edits (rustc:E0782)", "no verified fix
+// (1 edit tried)", or "" when it has none.
+std::string fix_note(const CheckResult& r);
+
 // Text for XML 1.0 attributes and content: markup escaped, characters XML forbids (controls,
 // U+FFFE, U+FFFF) replaced by a space, bytes that are not UTF-8 by U+FFFD.
 std::string xml_escape(const std::string& s);

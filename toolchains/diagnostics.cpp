@@ -8,6 +8,32 @@
 
 namespace snipcheck {
 
+namespace {
+
+// A child of a diagnostic (help, note): its message and replacements into the notes, and the
+// replacements, applied together, as one suggestion.
+void read_child(const nlohmann::json& child, Diagnostic& d) {
+    d.notes.push_back(child.value("message", ""));
+    Suggestion sug;
+    sug.message = child.value("message", "");
+    for (const auto& span : child.value("spans", nlohmann::json::array())) {
+        if (!span.contains("suggested_replacement") || !span["suggested_replacement"].is_string()) {
+            continue;
+        }
+        d.notes.push_back(span["suggested_replacement"].get<std::string>());
+        if (span.contains("suggestion_applicability") && span["suggestion_applicability"].is_string()) {
+            sug.applicability = span["suggestion_applicability"].get<std::string>();
+        }
+        sug.edits.push_back({span.value("line_start", 0), span.value("column_start", 0), span.value("line_end", 0),
+                             span.value("column_end", 0), span["suggested_replacement"].get<std::string>()});
+    }
+    if (!sug.edits.empty()) {
+        d.suggestions.push_back(std::move(sug));
+    }
+}
+
+}  // namespace
+
 std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& text) {
     std::vector<Diagnostic> out;
     std::istringstream in(text);
@@ -32,16 +58,14 @@ std::vector<Diagnostic> parse_rustc_diagnostics(const std::string& text) {
         for (const auto& span : j.value("spans", nlohmann::json::array())) {
             if (span.value("is_primary", false)) {
                 d.line = span.value("line_start", 0);
+                d.column_start = span.value("column_start", 0);
+                d.line_end = span.value("line_end", 0);
+                d.column_end = span.value("column_end", 0);
                 break;
             }
         }
         for (const auto& child : j.value("children", nlohmann::json::array())) {
-            d.notes.push_back(child.value("message", ""));
-            for (const auto& span : child.value("spans", nlohmann::json::array())) {
-                if (span.contains("suggested_replacement") && span["suggested_replacement"].is_string()) {
-                    d.notes.push_back(span["suggested_replacement"].get<std::string>());
-                }
-            }
+            read_child(child, d);
         }
         if (d.level == "failure-note" || d.message.starts_with("aborting due to") ||
             d.message.starts_with("For more information")) {

@@ -6,6 +6,23 @@
 
 namespace snipcheck {
 
+// One span of a rustc suggestion: replace columns [column_start, column_end) (1-based,
+// in characters) of lines line_start..line_end of the compiled file by `replacement`.
+struct SpanEdit {
+    int line_start = 0;
+    int column_start = 0;
+    int line_end = 0;
+    int column_end = 0;
+    std::string replacement;
+};
+
+// One alternative a diagnostic's child offers: all its spans are applied together.
+struct Suggestion {
+    std::string applicability;  // MachineApplicable, MaybeIncorrect, HasPlaceholders, Unspecified
+    std::string message;
+    std::vector<SpanEdit> edits;
+};
+
 struct Diagnostic {
     std::string level;    // error, warning
     std::string code;     // E0658, or "" (parse errors have none); lint name for warnings
@@ -13,6 +30,10 @@ struct Diagnostic {
     int line = 0;         // primary span line in the compiled file, 0 when none
     std::vector<std::string> notes;  // children's messages (help, note)
     std::string rendered;  // rustc's `rendered` text: excerpt, notes and help, as a terminal shows it
+    int column_start = 0;  // primary span, 1-based characters (0 when none)
+    int line_end = 0;
+    int column_end = 0;
+    std::vector<Suggestion> suggestions;  // children's suggested replacements, rustc's order
 };
 
 // Parses rustc's stderr (one JSON object per line); non-JSON lines are ignored.

@@ -17,11 +17,27 @@ const std::vector<ApiRule>& api_rules() {
         for (const auto& r : j["rules"]) {
             std::string pattern = r["pattern"];
             out.push_back({r["id"], r["crate"], r["fixed_in"], pattern, r["change"], r["source"],
-                           std::make_shared<const Regex>(pattern)});
+                           std::make_shared<const Regex>(pattern), {}});
+            for (const auto& w : r.value("rewrite", nlohmann::json::array())) {
+                out.back().rewrites.push_back({std::make_shared<const Regex>(w["find"].get<std::string>()), w["replace"]});
+            }
         }
         return out;
     }();
     return rules;
+}
+
+std::string expand_rewrite(const std::string& replace, const RegexMatch& m) {
+    std::string out;
+    for (std::size_t i = 0; i < replace.size(); ++i) {
+        if (replace[i] == '$' && i + 1 < replace.size() && replace[i + 1] >= '0' && replace[i + 1] <= '9') {
+            std::size_t g = static_cast<std::size_t>(replace[++i] - '0');
+            out += g < m.groups.size() ? m.groups[g] : std::string();
+        } else {
+            out += replace[i];
+        }
+    }
+    return out;
 }
 
 int compare_versions(const std::string& a, const std::string& b) {

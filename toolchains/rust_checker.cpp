@@ -154,7 +154,7 @@ Attempt RustChecker::compile(const Toolchain& tc, const CrateSet* crates, const 
 
 Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped,
                                const std::string& edition, const std::vector<std::string>& gates,
-                               const std::vector<std::string>& externs) const {
+                               const std::vector<std::string>& externs, const std::vector<std::string>& extra) const {
     Attempt a;
     a.toolchain = tc.name;
     a.edition = edition;
@@ -197,6 +197,7 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
             }
         }
     }
+    argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back("main.rs");
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(options_.profile.wall_seconds);
@@ -247,6 +248,26 @@ void RustChecker::classify_roots(const Snippet& s, std::vector<std::string>& ext
     }
 }
 
+Attempt RustChecker::recheck(const Snippet& s, const std::string& edition, const std::string& context,
+                             const std::vector<std::string>& extra) const {
+    std::vector<std::string> externs;
+    std::set<std::string> missing;
+    std::set<std::string> undefined;
+    classify_roots(s, externs, missing, undefined);
+    std::vector<std::string> declared = edition == "2015" ? externs : std::vector<std::string>{};
+    return run_rustc(stable_, &crates_, wrap_rust(s, context, declared), edition, {}, externs, extra);
+}
+
+std::string RustChecker::edition_of(const Snippet& s) const {
+    std::string edition = options_.profile.editions.front();
+    for (const auto& attr : s.attributes) {
+        if (attr.starts_with("edition")) {
+            edition = attr.substr(7);
+        }
+    }
+    return edition;
+}
+
 CheckResult RustChecker::check(const Snippet& s, const std::string& context, const Attempt* settled) const {
     auto started = std::chrono::steady_clock::now();
     Ladder l;
@@ -262,12 +283,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
         return finish();
     }
     crates_rung(l);
-    l.edition = options_.profile.editions.front();
-    for (const auto& attr : s.attributes) {
-        if (attr.starts_with("edition")) {
-            l.edition = attr.substr(7);
-        }
-    }
+    l.edition = edition_of(s);
     l.batched = settled != nullptr;
     l.first = l.batched ? *settled : compile(stable_, &crates_, s, l.edition, {}, "", l.externs);
     l.r.wrapped_source = l.batched ? wrap_rust(s, "", {}).text : l.first.wrapped.text;

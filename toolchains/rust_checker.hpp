@@ -69,6 +69,13 @@ public:
     // snippet whose module passed gets its first rung settled, the others nothing.
     std::vector<std::optional<Attempt>> first_attempts(const std::vector<const Snippet*>& group) const;
 
+    // A fix's compile (rust_fix.cpp): `s` as the first rung compiles it (reference toolchain,
+    // crate set, the crates it names, `context`), with `extra` rustc arguments (--force-warn).
+    Attempt recheck(const Snippet& s, const std::string& edition, const std::string& context,
+                    const std::vector<std::string>& extra = {}) const;
+    // The edition the first rung compiles `s` with: its `editionNNNN` attribute, or the newest.
+    std::string edition_of(const Snippet& s) const;
+
     // A fingerprint of everything besides the snippet that a verdict depends on.
     std::string identity() const override;
     const Profile& profile() const { return options_.profile; }
@@ -88,7 +95,8 @@ private:
                     const std::string& context, const std::vector<std::string>& externs) const;
     // Runs rustc on a prepared source; `wrapped` maps its lines to article lines.
     Attempt run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped, const std::string& edition,
-                      const std::vector<std::string>& gates, const std::vector<std::string>& externs) const;
+                      const std::vector<std::string>& gates, const std::vector<std::string>& externs,
+                      const std::vector<std::string>& extra = {}) const;
     // The crates a snippet names: those the crate set has, those it lacks, and lower-case
     // roots that are neither (modules never defined).
     void classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,

@@ -26,6 +26,21 @@ for w in want:
     for field in ("end_line", "language", "verdict", "subkind", "feature_gates", "undefined", "meets_policy"):
         if field in w and s.get(field) != w[field]:
             failures.append(f"{w['file']}:{w['start_line']}: {field} is {s.get(field)!r}, expected {w[field]!r}")
+    # Verified fixes (issue 16): `fix_verified` true, false, or null for no fix at all, and
+    # lines the fix's diff against the article must add.
+    if "fix_verified" in w:
+        fix = s.get("fix")
+        verified = None if fix is None else fix.get("verified")
+        if verified != w["fix_verified"]:
+            failures.append(f"{w['file']}:{w['start_line']}: fix verified is {verified!r}, expected {w['fix_verified']!r}")
+        if "fix_outcome" in w and (fix or {}).get("outcome") != w["fix_outcome"]:
+            failures.append(f"{w['file']}:{w['start_line']}: fix outcome is {(fix or {}).get('outcome')!r}, expected {w['fix_outcome']!r}")
+        diff = (fix or {}).get("diff", "").split("\n")
+        for line in w.get("fix_adds", []):
+            if line not in diff:
+                failures.append(f"{w['file']}:{w['start_line']}: the fix's diff does not add {line!r}")
+        if fix and any(l.startswith(("+fn main", "+#![allow")) for l in diff):
+            failures.append(f"{w['file']}:{w['start_line']}: the wrapper leaked into the fix's diff")
 if len(got) != len(want):
     failures.append(f"{len(got)} snippets found, {len(want)} expected")
 for f in failures:
