@@ -71,7 +71,16 @@ void locate_included_lines(const Snippet& s, CheckResult& r) {
             e.source_file = run->file;
             e.source_line = run->file_line + (code_line - run->code_line);
             e.line = run->article_line;
+            continue;
         }
+        // The chapter's own line: every directive before it stood on one line for its run's.
+        int extra = 0;
+        for (const auto& run : s.included) {
+            if (run.code_line + run.lines <= code_line) {
+                extra += run.lines - 1;
+            }
+        }
+        e.line -= extra;
     }
 }
 

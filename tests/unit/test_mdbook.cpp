@@ -126,6 +126,17 @@ TEST_CASE("a book is read as mdBook reads it") {
         CHECK(record_problem(j).empty());
         CHECK(snippet_from_json(j).included.size() == rust.included.size());
     }
+    SECTION("a chapter line after an include is still the chapter's line") {
+        Snippet s;
+        s.start_line = 10;  // line 10: a directive that includes 5 lines; line 11: the chapter's own
+        s.code = "a\nb\nc\nd\ne\nf";
+        s.included.push_back({1, 5, 10, "listing.rs", 1});
+        CheckResult res;
+        res.evidence.push_back({"stable", "2021", "", "E0308", "error", "mismatched types", s.start_line + 5});
+        locate_included_lines(s, res);
+        CHECK(res.evidence[0].line == 11);
+        CHECK(res.evidence[0].source_file.empty());
+    }
     SECTION("an include that leaves the book is not read") {
         auto escape = make_article((root / "text" / "escape.md").string(),
                                    "```rust\n{{#include ../../secret.rs}}\n```\n");
