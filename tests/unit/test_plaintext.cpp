@@ -4,48 +4,9 @@
 #include <string>
 
 #include "extractor/extract.hpp"
-#include "extractor/line_classifier.hpp"
 #include "extractor/plaintext.hpp"
 
 using namespace snipcheck;
-
-namespace {
-LineClass cls(std::string_view line) { return classify_line(line).cls; }
-}  // namespace
-
-TEST_CASE("the line classifier tells code from prose") {
-    SECTION("code lines") {
-        CHECK(cls("let x = vec![1, 2, 3];") == LineClass::Code);
-        CHECK(cls("fn main() {") == LineClass::Code);
-        CHECK(cls("}") == LineClass::Code);
-        CHECK(cls("// a comment. With sentences. Still code") == LineClass::Code);
-        CHECK(cls(".route(\"/\", get(handler))") == LineClass::Code);
-        CHECK(cls("#[derive(Debug, Clone)]") == LineClass::Code);
-        CHECK(cls("#[derive(Serialize)] struct User { id: u64 }") == LineClass::Code);
-        CHECK(cls("|a, b| a + b") == LineClass::Code);
-        CHECK(cls("name: String,") == LineClass::Code);
-        CHECK(classify_line("cargo add serde --features derive").language == LineLanguage::Shell);
-        CHECK(classify_line("[dependencies]").language == LineLanguage::Toml);
-        CHECK(classify_line("tokio = { version = \"1\", features = [\"full\"] }").language == LineLanguage::Toml);
-        CHECK(classify_line("rg        # replaces grep").language == LineLanguage::Shell);
-    }
-    SECTION("prose lines, including ones that start like code") {
-        CHECK(cls("Rust keeps getting better every year, and the ecosystem grows with it.") == LineClass::Prose);
-        CHECK(cls("#[tokio::main] builds a runtime for you. Most programs want that.") == LineClass::Prose);
-        CHECK(cls("cargo install ripgrep builds it from source. That takes minutes.") == LineClass::Prose);
-        CHECK(cls("Web Development") == LineClass::Prose);
-        CHECK(cls("Tooling \u2014 what changed") == LineClass::Prose);
-        CHECK(cls("| Item | Tauri | Electron |") == LineClass::Prose);
-    }
-    SECTION("Markdown shapes") {
-        CHECK(cls("# Heading") == LineClass::Hash);
-        CHECK(cls("- an item") == LineClass::Bullet);
-        CHECK(cls("\u2022 an item") == LineClass::Bullet);
-        CHECK(cls("2. a numbered item") == LineClass::Bullet);
-        CHECK(cls("None") == LineClass::Weak);
-        CHECK(cls("") == LineClass::Blank);
-    }
-}
 
 TEST_CASE("regions of a scrape that lost its fences and indentation") {
     const char* text =

@@ -1,0 +1,348 @@
+#include "extractor/segment.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+namespace snipcheck {
+
+namespace {
+
+using Emission = std::array<double, 3>;
+constexpr double kForbidden = -1e9;
+constexpr int kBalanceReach = 40;  // lines a region may run on to close its braces
+
+// Log-posteriors under a uniform prior: the emission of a hybrid HMM.
+Emission normalise(const std::array<double, 3>& s) {
+    double m = std::max({s[0], s[1], s[2]});
+    double z = m + std::log(std::exp(s[0] - m) + std::exp(s[1] - m) + std::exp(s[2] - m));
+    return {s[0] - z, s[1] - z, s[2] - z};
+}
+
+bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
+
+// A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
+const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
+
+Emission emission(std::string_view t, const LineModel& model) {
+    if (starts_with(t, "//") || starts_with(t, "/*") || starts_with(t, "*/") || t == "#") {
+        return kCommentLean;
+    }
+    Emission whole = normalise(model.score(t).state);
+    if (starts_with(t, "# ")) {
+        // rustdoc's hidden line: `# fn main() {` reads as code once its marker is gone.
+        Emission rest = normalise(model.score(t.substr(2)).state);
+        if (rest[kCode] > whole[kCode]) {
+            return rest;
+        }
+    }
+    return whole;
+}
+
+// Viterbi over the non-blank lines (a blank line is no observation): the state of each line.
+std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>& rows, const LineModel& m) {
+    const std::size_t n = rows.size();
+    std::vector<std::array<std::uint8_t, 3>> back(n);
+    std::array<double, 3> cur{};
+    for (std::size_t i = 0; i < n; ++i) {
+        const Emission& x = e[rows[i]];
+        const bool gap = i > 0 && rows[i] > rows[i - 1] + 1;
+        std::array<double, 3> next{};
+        for (int b = 0; b < 3; ++b) {
+            int arg = 0;
+            double best = i == 0 ? m.start(b) : cur[0] + m.transition(0, b, gap);
+            for (int a = 1; i > 0 && a < 3; ++a) {
+                double v = cur[a] + m.transition(a, b, gap);
+                if (v > best) {
+                    best = v;
+                    arg = a;
+                }
+            }
+            next[b] = best + x[b];
+            back[i][b] = static_cast<std::uint8_t>(arg);
+        }
+        cur = next;
+    }
+    std::vector<int> states(n, kProse);
+    if (n == 0) {
+        return states;
+    }
+    int s = static_cast<int>(std::max_element(cur.begin(), cur.end()) - cur.begin());
+    for (std::size_t i = n; i-- > 0;) {
+        states[i] = s;
+        s = back[i][s];
+    }
+    return states;
+}
+
+// Net depth of (), [], {} on a line, strings and `//` comments left out.
+int depth_change(std::string_view t) {
+    int d = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (in_string) {
+            in_string = !(c == '"' && t[i - 1] != '\\');
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '/' && i + 1 < t.size() && t[i + 1] == '/') {
+            break;
+        } else {
+            d += (c == '(' || c == '[' || c == '{') - (c == ')' || c == ']' || c == '}');
+        }
+    }
+    return d;
+}
+
+}  // namespace
+
+namespace {
+
+struct Context {
+    const std::vector<std::string_view>& text;  // model_text of each line
+    const std::vector<bool>& excluded;
+    const std::vector<Emission>& emissions;
+    const std::vector<int>& state;  // per line; -1 for blank lines
+    const LineModel& model;
+};
+
+// Runs of code lines (blank lines between code lines belong to the run).
+std::vector<Segment> code_runs(const Context& c) {
+    std::vector<Segment> out;
+    int open = -1;
+    int last_code = -1;
+    for (int i = 0; i < static_cast<int>(c.state.size()); ++i) {
+        if (c.state[i] < 0) {
+            continue;
+        }
+        if (c.state[i] == kCode) {
+            if (open < 0) {
+                open = i;
+            }
+            last_code = i;
+        } else if (open >= 0) {
+            out.push_back({open, last_code, ""});
+            open = -1;
+        }
+    }
+    if (open >= 0) {
+        out.push_back({open, last_code, ""});
+    }
+    return out;
+}
+
+// Moves one edge of a region whose brackets do not balance over the lines that balance them,
+// within reach and over at most two prose lines; `step` is +1 (forward) or -1 (backward).
+int balance_edge(const Context& c, int edge, int need, int step) {
+    int prose = 0;
+    for (int k = edge + step, reach = 0; k >= 0 && k < static_cast<int>(c.text.size()) && reach < kBalanceReach;
+         k += step, ++reach) {
+        if (c.excluded[k] || (c.state[k] != kCode && c.state[k] >= 0 && ++prose > 2)) {
+            break;
+        }
+        need -= step * depth_change(c.text[k]);
+        if (need <= 0) {
+            return k;
+        }
+    }
+    return edge;
+}
+
+void balance(const Context& c, Segment& s) {
+    int depth = 0;
+    int lowest = 0;
+    for (int k = s.first; k <= s.last; ++k) {
+        depth += depth_change(c.text[k]);
+        lowest = std::min(lowest, depth);
+    }
+    if (depth - lowest > 0) {
+        s.last = balance_edge(c, s.last, depth - lowest, +1);
+    }
+    if (lowest < 0) {
+        s.first = balance_edge(c, s.first, -lowest, -1);
+    }
+}
+
+std::string_view skip_words(std::string_view t, std::initializer_list<std::string_view> words) {
+    for (bool again = true; again;) {
+        again = false;
+        for (auto w : words) {
+            if (starts_with(t, w)) {
+                t.remove_prefix(w.size());
+                again = true;
+            }
+        }
+    }
+    return t;
+}
+
+// The name an item line at depth 0 defines (`fn main`, `struct P`, a whole `use` line), or "".
+std::string defined_name(std::string_view t) {
+    t = skip_words(t, {"pub ", "pub(crate) ", "async ", "unsafe ", "extern \"C\" "});
+    if (starts_with(t, "use ") || starts_with(t, "impl")) {
+        return std::string(t);
+    }
+    for (std::string_view kw : {"fn ", "struct ", "enum ", "trait ", "type ", "mod ", "union ", "static ", "const "}) {
+        if (starts_with(t, kw)) {
+            std::string_view rest = t.substr(kw.size());
+            std::size_t end = 0;
+            while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) {
+                ++end;
+            }
+            return std::string(kw) + std::string(rest.substr(0, end));
+        }
+    }
+    return "";
+}
+
+std::string vote(const Context& c, int first, int last) {
+    std::array<double, 3> sum{};
+    for (int k = first; k <= last; ++k) {
+        if (c.state[k] < 0 || c.emissions[k][kCode] < std::log(0.5)) {
+            continue;
+        }
+        Emission p = normalise(c.model.score(c.text[k]).language);
+        for (int l = 0; l < 3; ++l) {
+            sum[l] += std::exp(p[l]);
+        }
+    }
+    if (sum[0] + sum[1] + sum[2] <= 0) {
+        return "";
+    }
+    static constexpr std::array<const char*, 3> kNames{"rust", "toml", "shell"};
+    return kNames[std::max_element(sum.begin(), sum.end()) - sum.begin()];
+}
+
+}  // namespace
+
+namespace {
+
+// A region cut at its blank lines outside brackets: the pieces, each a complete run of items.
+std::vector<Segment> pieces(const Context& c, const Segment& s) {
+    std::vector<Segment> out;
+    int depth = 0;
+    int start = -1;
+    int last = -1;
+    for (int k = s.first; k <= s.last; ++k) {
+        if (c.state[k] < 0) {
+            if (depth <= 0 && start >= 0) {
+                out.push_back({start, last, ""});
+                start = -1;
+            }
+            continue;
+        }
+        start = start < 0 ? k : start;
+        last = k;
+        depth += depth_change(c.text[k]);
+    }
+    if (start >= 0) {
+        out.push_back({start, last, ""});
+    }
+    return out;
+}
+
+std::set<std::string> names(const Context& c, const Segment& s) {
+    std::set<std::string> out;
+    int depth = 0;
+    for (int k = s.first; k <= s.last; ++k) {
+        if (depth == 0) {
+            if (auto name = defined_name(c.text[k]); !name.empty()) {
+                out.insert(std::move(name));
+            }
+        }
+        depth += depth_change(c.text[k]);
+    }
+    return out;
+}
+
+// Joins the pieces back, except where the next one redefines a name of the region so far or
+// speaks another language: two listings the page showed one after the other.
+std::vector<Segment> split(const Context& c, const Segment& s) {
+    std::vector<Segment> out;
+    std::set<std::string> seen;
+    for (Segment p : pieces(c, s)) {
+        p.language = vote(c, p.first, p.last);
+        std::set<std::string> defined = names(c, p);
+        bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
+        bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&
+                     p.language != out.back().language;
+        if (out.empty() || clash || other) {
+            out.push_back(p);
+            seen.clear();
+        } else {
+            out.back().last = p.last;
+            out.back().language = vote(c, out.back().first, out.back().last);
+        }
+        seen.insert(defined.begin(), defined.end());
+    }
+    return out;
+}
+
+// A region needs one line the model itself reads as code (not only comments).
+bool has_code(const Context& c, const Segment& s) {
+    for (int k = s.first; k <= s.last; ++k) {
+        if (c.state[k] >= 0 && c.emissions[k] != kCommentLean && c.emissions[k][kCode] > std::log(0.5)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
+                                   const LineModel& model) {
+    const int n = static_cast<int>(lines.size());
+    std::vector<std::string_view> text(n);
+    std::vector<Emission> emissions(n);
+    std::vector<int> rows;
+    for (int i = 0; i < n; ++i) {
+        text[i] = model_text(lines[i]);
+        if (!text[i].empty()) {
+            rows.push_back(i);
+            emissions[i] = excluded[i] ? Emission{0, kForbidden, kForbidden} : emission(text[i], model);
+        }
+    }
+    std::vector<int> state(n, -1);
+    std::vector<int> decoded = viterbi(emissions, rows, model);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        state[rows[r]] = decoded[r];
+    }
+    const Context c{text, excluded, emissions, state, model};
+    std::vector<Segment> runs = code_runs(c);
+    std::vector<Segment> merged;
+    for (Segment& s : runs) {
+        balance(c, s);
+        if (!merged.empty() && s.first <= merged.back().last + 1) {
+            merged.back().last = std::max(merged.back().last, s.last);
+        } else {
+            merged.push_back(s);
+        }
+    }
+    std::vector<Segment> out;
+    for (const Segment& s : merged) {
+        for (Segment& p : split(c, s)) {
+            if (!p.language.empty() && has_code(c, p)) {
+                out.push_back(std::move(p));
+            }
+        }
+    }
+    return out;
+}
+
+std::string vote_language(const std::vector<std::string_view>& lines, const LineModel& model) {
+    const std::vector<bool> none(lines.size(), false);
+    std::vector<std::string_view> text;
+    std::vector<Emission> emissions;
+    std::vector<int> state;
+    for (auto line : lines) {
+        text.push_back(model_text(line));
+        emissions.push_back(text.back().empty() ? Emission{} : emission(text.back(), model));
+        state.push_back(text.back().empty() ? -1 : kCode);
+    }
+    const Context c{text, none, emissions, state, model};
+    return lines.empty() ? "" : vote(c, 0, static_cast<int>(lines.size()) - 1);
+}
+
+}  // namespace snipcheck
