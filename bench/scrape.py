@@ -6,8 +6,8 @@
       <pre><code class="language-rust">), dumps it to text with each dumper, also with every
       line left-stripped ("-flat"), and writes OUT_DIR/VARIANT/FILE.txt plus
       OUT_DIR/VARIANT.labels.json (labels mapped onto the dump's lines) and
-      OUT_DIR/VARIANT.code.json (every code block of the article, labelled or not, mapped
-      the same way: what "precision against any code block" is scored on).
+      OUT_DIR/VARIANT.code.json (every <pre> block of the rendered page, labelled or not,
+      mapped the same way: what "precision against any code block" is scored on).
   scrape.py unchecked REPORT.json OUT.json
       marks every snippet of an extraction "unchecked" so that score.py accepts it.
   scrape.py codeprec CODE.json REPORT.json
@@ -15,6 +15,7 @@
 
 The dumps are never committed: they are the articles' text.
 """
+import html.parser
 import json
 import os
 import re
@@ -28,7 +29,8 @@ DUMPERS = {
     "html2text": ["html2text", "-utf8"],
     "pandoc": ["pandoc", "-f", "html", "-t", "plain"],
 }
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^((?:\s*>)*\s*)(`{3,}|~{3,})")  # also in a blockquote or a list item
+QUOTE = re.compile(r"^(\s*>)+ ?")
 
 
 def fenced_blocks(md_lines):
@@ -39,13 +41,41 @@ def fenced_blocks(md_lines):
         if not m:
             i += 1
             continue
-        fence, j = m.group(1), i + 1
-        while j < len(md_lines) and not md_lines[j].strip().startswith(fence[0] * len(fence)):
+        fence, j = m.group(2), i + 1
+        while j < len(md_lines) and not QUOTE.sub("", md_lines[j]).strip().startswith(fence[0] * len(fence)):
             j += 1
         if j > i + 1:
             out.append((i + 2, j))
         i = j + 1
     return out
+
+
+class PreBlocks(html.parser.HTMLParser):
+    """The text of every <pre> of a page: what any code block means for precision."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.depth = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "pre":
+            self.depth += 1
+            if self.depth == 1:
+                self.blocks.append([])
+
+    def handle_endtag(self, tag):
+        if tag == "pre" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.blocks[-1].append(data)
+
+
+def pre_blocks(page):
+    p = PreBlocks()
+    p.feed(page)
+    return ["".join(b).split("\n") for b in p.blocks]
 
 
 def norm(line):
@@ -85,21 +115,26 @@ def dump(html, dumper):
     return r.stdout.decode("utf-8", "replace")
 
 
-def map_article(md_text, text, labels):
-    """The labels of one article moved onto its dump, and every code block's range there."""
+def map_article(md_text, page, text, labels):
+    """The labels of one article moved onto its dump, and every <pre> block's range there."""
     md_lines = md_text.split("\n")
     dump_norm = [norm(l) for l in text.split("\n")]
     by_start = {l["start_line"]: l for l in labels}
     mapped, code, cursor = [], [], 0
     for first, last in fenced_blocks(md_lines):
-        hit = align(md_lines[first - 1:last], dump_norm, cursor)
+        hit = align([QUOTE.sub("", l) for l in md_lines[first - 1:last]], dump_norm, cursor)
         if hit is None:
             continue
         cursor = hit[2]
-        code.append({"start_line": hit[0], "end_line": hit[1]})
         label = by_start.get(first)
         if label is not None:
             mapped.append(dict(label, start_line=hit[0], end_line=hit[1]))
+    cursor = 0
+    for block in pre_blocks(page):
+        hit = align(block, dump_norm, cursor)
+        if hit is not None:
+            cursor = hit[2]
+            code.append({"start_line": hit[0], "end_line": hit[1]})
     return mapped, code
 
 
@@ -126,7 +161,7 @@ def make(labels_path, articles, out, dumpers):
                 dest = os.path.join(out, variant, name)
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 open(dest, "w", encoding="utf-8").write(text)
-                mapped, code = map_article(html_of[f][0], text, by_file[f])
+                mapped, code = map_article(html_of[f][0], html_of[f][1], text, by_file[f])
                 lost += len(by_file[f]) - len(mapped)
                 all_mapped += [dict(l, file=name) for l in mapped]
                 all_code += [dict(c, file=name) for c in code]
