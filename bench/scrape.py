@@ -119,16 +119,16 @@ def map_article(md_text, page, text, labels):
     """The labels of one article moved onto its dump, and every <pre> block's range there."""
     md_lines = md_text.split("\n")
     dump_norm = [norm(l) for l in text.split("\n")]
-    by_start = {l["start_line"]: l for l in labels}
+    by_start = defaultdict(list)  # two groups may label the same article
+    for l in labels:
+        by_start[l["start_line"]].append(l)
     mapped, code, cursor = [], [], 0
     for first, last in fenced_blocks(md_lines):
         hit = align([QUOTE.sub("", l) for l in md_lines[first - 1:last]], dump_norm, cursor)
         if hit is None:
             continue
         cursor = hit[2]
-        label = by_start.get(first)
-        if label is not None:
-            mapped.append(dict(label, start_line=hit[0], end_line=hit[1]))
+        mapped += [dict(l, start_line=hit[0], end_line=hit[1]) for l in by_start.get(first, [])]
     cursor = 0
     for block in pre_blocks(page):
         hit = align(block, dump_norm, cursor)

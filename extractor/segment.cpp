@@ -11,7 +11,8 @@ namespace {
 
 using Emission = std::array<double, 3>;
 constexpr double kForbidden = -1e9;
-constexpr int kBalanceReach = 40;  // lines a region may run on to close its braces
+constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
+constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 
 // Log-posteriors under a uniform prior: the emission of a hybrid HMM.
 Emission normalise(const std::array<double, 3>& s) {
@@ -279,14 +280,19 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
     return out;
 }
 
-// A region needs one line the model itself reads as code (not only comments).
+// A region needs one line the model itself reads as code (not only comments); a region of one
+// line, a line the model is sure of: a lone line between sentences is more often inline code
+// or a separator the page lost than a snippet.
 bool has_code(const Context& c, const Segment& s) {
+    int lines = 0;
+    double best = -1e9;
     for (int k = s.first; k <= s.last; ++k) {
-        if (c.state[k] >= 0 && c.emissions[k] != kCommentLean && c.emissions[k][kCode] > std::log(0.5)) {
-            return true;
+        if (c.state[k] >= 0) {
+            ++lines;
+            best = c.emissions[k] != kCommentLean ? std::max(best, c.emissions[k][kCode]) : best;
         }
     }
-    return false;
+    return best > std::log(lines == 1 ? kLoneLineSure : 0.5);
 }
 
 }  // namespace
