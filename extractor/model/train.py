@@ -8,8 +8,8 @@ Data: the pages of DOCS (default `$(rustc --print sysroot)/share/doc/rust/html`)
 folders in TRAIN_DIRS. Each page is dumped to text with one of lynx, w3m, html2text and
 pandoc (in turn), every other page also with its lines left-stripped. A dumped line whose
 text is a line of a <pre> block is code of that block's language (rust, toml, shell from the
-class; a console block's `$ ` lines are shell, its other lines output; text and other
-classes are output); a line of a rustdoc item header (`h3/h4.code-header`) is left out;
+class; a console block's `$ ` lines are shell, its other lines output; text and unlabelled
+blocks are left out); a line of a rustdoc item header (`h3/h4.code-header`) is left out;
 every other line is prose. The Rust Book, the edition guide, the Rustonomicon and Rust by
 Example are never read: they are kept for evaluation.
 
@@ -21,6 +21,9 @@ the training pages' sequences of non-blank lines. Every tenth page is held out; 
 on those pages are written into the model's header. Pure Python 3.11 standard library.
 """
 import argparse
+import html
+import re
+import tempfile
 import math
 import multiprocessing
 import random
@@ -72,10 +75,11 @@ def block_language(classes):
 class Labeller(HTMLParser):
     """Collects the lines of a page's <pre> blocks, by language, and of its item headers."""
 
-    def __init__(self, unknown):
+    def __init__(self, unknown, text):
         super().__init__(convert_charrefs=True)
         self.labels, self.pre, self.header, self.buf, self.classes = {}, 0, 0, [], []
-        self.unknown = unknown  # the label of a <pre> whose class names no known language
+        self.unknown = unknown  # the label of a <pre> whose class names no language
+        self.text = text  # the label of a text (or other language) block
 
     def handle_starttag(self, tag, attrs):
         cls = dict(attrs).get("class") or ""
@@ -96,6 +100,7 @@ class Labeller(HTMLParser):
             if self.pre == 0:
                 language = block_language(self.classes)
                 unlabelled = not any(c.strip() for c in self.classes)
+                language = self.text if language == "output" else language
                 self.block("".join(self.buf), self.unknown if unlabelled else language)
         elif self.header and not self.pre and tag not in ("br", "img", "wbr"):
             self.header -= 1
@@ -129,12 +134,15 @@ def raw_lines(index, path, label):
 def page_lines(job):
     """(page index, [(label, stripped line) or None for a blank line]) of one dumped page."""
     index, path, kind = job
+    if kind == "rustc":
+        return compiler_output(job)
     if kind in ("toml", "shell"):
         return raw_lines(index, path, kind) + (True,)
     html = open(path, "rb").read()
     if kind == "md":
         html = subprocess.run(["cmark-gfm"], input=html, capture_output=True).stdout
-    lab = Labeller(unknown="ignore")
+    # Text blocks often hold Rust that was not meant to be tested: left out, not mislabelled.
+    lab = Labeller(unknown="ignore", text="ignore")
     lab.feed(html.decode("utf-8", "replace"))
     dumper = DUMPERS[index % len(DUMPERS)]
     try:
@@ -154,6 +162,29 @@ def page_lines(job):
     # Scrapes often lose the prompt: each `$ command` also teaches its bare command.
     extra = [("shell", item[1][2:]) for item in out if item and item[0] == "shell" and item[1].startswith(b"$ ")]
     return index, out + ["raw"] + extra, False
+
+
+COMPILE_FAIL = re.compile(r'<code class="language-rust compile_fail[^"]*">(.*?)</code>', re.S)
+
+
+def compiler_output(job):
+    """What rustc says of an error-index example that must fail: compiler output, as a
+    scrape shows it (lines of the `error[E...]`, `-->` and `|` gutter shape)."""
+    index, path, _ = job
+    m = COMPILE_FAIL.search(open(path, encoding="utf-8", errors="replace").read())
+    if not m:
+        return index, [], False
+    code = html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "example.rs")
+        open(src, "w").write(code)
+        r = subprocess.run(["rustc", "--edition", "2021", "--crate-type", "lib", "--emit=metadata",
+                            "--out-dir", d, src], capture_output=True, timeout=60)
+    out = []
+    for raw in r.stderr.split(b"\n"):
+        t = F.strip(raw)
+        out.append(("output", t) if t else None)
+    return index, out, False
 
 
 def pick_pages(docs):
@@ -341,6 +372,7 @@ def main():
     ap.add_argument("--rate", type=float, default=0.1)
     args = ap.parse_args()
     pages = pick_pages(args.docs) + pick_debian(args.registry, "/usr/bin")
+    pages += [(p, "rustc") for p, k in pages if "/error_codes/" in p]
     jobs = [(i, path, kind) for i, (path, kind) in enumerate(pages)]
     with multiprocessing.Pool(args.jobs) as pool:
         done = {i: (lines, raw) for i, lines, raw in pool.imap_unordered(page_lines, jobs, chunksize=4)}
@@ -361,7 +393,8 @@ def main():
     figures = [
         f"training: {sum(k == 'html' for _, k in pages)} pages of the toolchain's docs ({', '.join(TRAIN_DIRS)});",
         f"  Debian: {sum(k == 'md' for _, k in pages)} crate READMEs, {sum(k == 'toml' for _, k in pages)} crate manifests,"
-        f" {sum(k == 'shell' for _, k in pages)} shell scripts of /usr/bin;",
+        f" {sum(k == 'shell' for _, k in pages)} shell scripts of /usr/bin;"
+        f" rustc's output on {sum(k == 'rustc' for _, k in pages)} compile_fail examples of the error index;",
         f"  every tenth page held out; lines: " + ", ".join(f"{CLASSES[c]} {lines[c]}" for c in range(3))
         + "; code lines: " + ", ".join(f"{k} {langs[k]}" for k in LANGUAGES),
         f"held-out lines {n_held}: class accuracy {acc:.4f}, log-loss {loss:.4f} at temperature {T},",
