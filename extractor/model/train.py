@@ -8,8 +8,8 @@ Data: the pages of DOCS (default `$(rustc --print sysroot)/share/doc/rust/html`)
 folders in TRAIN_DIRS. Each page is dumped to text with one of lynx, w3m, html2text and
 pandoc (in turn), every other page also with its lines left-stripped. A dumped line whose
 text is a line of a <pre> block is code of that block's language (rust, toml, shell from the
-class; a console block's `$ ` lines are shell, its other lines output; text and unlabelled
-blocks are left out); a line of a rustdoc item header (`h3/h4.code-header`) is left out;
+class; a console block's `$ ` lines are shell, its other lines output; the unlabelled blocks
+of cargo's command pages are shell; other unlabelled and text blocks are left out); a line of a rustdoc item header (`h3/h4.code-header`) is left out;
 every other line is prose. The Rust Book, the edition guide, the Rustonomicon and Rust by
 Example are never read: they are kept for evaluation.
 
@@ -142,7 +142,8 @@ def page_lines(job):
     if kind == "md":
         html = subprocess.run(["cmark-gfm"], input=html, capture_output=True).stdout
     # Text blocks often hold Rust that was not meant to be tested: left out, not mislabelled.
-    lab = Labeller(unknown="ignore", text="ignore")
+    # The unlabelled blocks of cargo's command pages are their examples: shell commands.
+    lab = Labeller(unknown="shell" if "/cargo/commands/" in path else "ignore", text="ignore")
     lab.feed(html.decode("utf-8", "replace"))
     dumper = DUMPERS[index % len(DUMPERS)]
     try:
