@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "extractor/line_model_data.hpp"
 
@@ -91,6 +92,12 @@ bool read_numbers(std::string_view rest, Number* out, std::size_t count) {
 }
 
 }  // namespace
+
+std::array<double, 3> log_posteriors(const std::array<double, 3>& s) {
+    double m = std::max({s[0], s[1], s[2]});
+    double z = m + std::log(std::exp(s[0] - m) + std::exp(s[1] - m) + std::exp(s[2] - m));
+    return {s[0] - z, s[1] - z, s[2] - z};
+}
 
 std::string_view model_text(std::string_view line) {
     std::string_view t = trim_space(line);
@@ -195,6 +202,8 @@ Expected<LineModel> LineModel::parse(std::string_view text) {
                 ok = read_numbers(rest, &m.scale_, 1) && m.scale_ > 0;
             } else if (key == "temperature") {
                 ok = read_numbers(rest, &m.temperature_, 1) && m.temperature_ > 0;
+            } else if (key == "emission_scale") {
+                ok = read_numbers(rest, &m.emission_scale_, 1) && m.emission_scale_ > 0;
             } else if (key == "bias") {
                 ok = read_numbers(rest, m.bias_.data(), 6);
             } else if (key == "start") {

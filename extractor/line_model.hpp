@@ -37,17 +37,23 @@ public:
     double start(int s) const { return start_[s]; }
     double transition(int a, int b, bool gap) const { return transitions_[(gap ? 9 : 0) + a * 3 + b]; }
     std::size_t rows() const { return rows_; }
+    // The weight of a line's log-posteriors against the transitions (fitted on held-out pages).
+    double emission_scale() const { return emission_scale_; }
 
 private:
     int bits_ = 0;
     double scale_ = 1;
     double temperature_ = 1;
+    double emission_scale_ = 1;
     std::array<double, 6> bias_{};
     std::array<double, 3> start_{};
     std::array<double, 18> transitions_{};
     std::vector<std::int16_t> weights_;  // 6 per bucket: 3 states, 3 languages
     std::size_t rows_ = 0;
 };
+
+// Log-posteriors of three scores under a uniform prior (a log-softmax).
+std::array<double, 3> log_posteriors(const std::array<double, 3>& scores);
 
 // A line without surrounding white space and `>` quote markers: what the model reads.
 std::string_view model_text(std::string_view line);

@@ -1,7 +1,9 @@
 #include "extractor/plaintext.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
 
 #include "extractor/line_model.hpp"
 #include "extractor/segment.hpp"
@@ -142,11 +144,19 @@ std::string detect_language(std::string_view code) {
     if (markdown && !other) {
         return "markdown";
     }
+    // A block reads as code when, summed over its lines, the code posterior outweighs both
+    // prose and program output.
     const LineModel& model = LineModel::embedded();
-    bool reads_as_code = std::any_of(lines.begin(), lines.end(), [&](std::string_view l) {
-        LineScores s = model.score(l);
-        return !model_text(l).empty() && s.state[kCode] > std::max(s.state[kProse], s.state[kOutput]);
-    });
+    std::array<double, 3> sum{};
+    for (auto line : lines) {
+        if (!model_text(line).empty()) {
+            auto p = log_posteriors(model.score(line).state);
+            for (int k = 0; k < 3; ++k) {
+                sum[k] += std::exp(p[k]);
+            }
+        }
+    }
+    bool reads_as_code = sum[kCode] > std::max(sum[kProse], sum[kOutput]);
     return reads_as_code ? vote_language(lines, model) : "text";
 }
 

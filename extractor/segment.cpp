@@ -15,11 +15,7 @@ constexpr int kBalanceReach = 40;     // lines a region may run on to close its 
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 
 // Log-posteriors under a uniform prior: the emission of a hybrid HMM.
-Emission normalise(const std::array<double, 3>& s) {
-    double m = std::max({s[0], s[1], s[2]});
-    double z = m + std::log(std::exp(s[0] - m) + std::exp(s[1] - m) + std::exp(s[2] - m));
-    return {s[0] - z, s[1] - z, s[2] - z};
-}
+Emission normalise(const std::array<double, 3>& s) { return log_posteriors(s); }
 
 bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
 
@@ -60,7 +56,7 @@ std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>&
                     arg = a;
                 }
             }
-            next[b] = best + x[b];
+            next[b] = best + m.emission_scale() * x[b];
             back[i][b] = static_cast<std::uint8_t>(arg);
         }
         cur = next;
@@ -197,10 +193,12 @@ std::string defined_name(std::string_view t) {
     return "";
 }
 
-std::string vote(const Context& c, int first, int last) {
+// The language the lines of first..last vote for, each line with its language posterior; only
+// lines whose code posterior reaches `floor` vote.
+std::string vote(const Context& c, int first, int last, double floor = std::log(0.5)) {
     std::array<double, 3> sum{};
     for (int k = first; k <= last; ++k) {
-        if (c.state[k] < 0 || c.emissions[k][kCode] < std::log(0.5)) {
+        if (c.state[k] < 0 || c.emissions[k][kCode] < floor) {
             continue;
         }
         Emission p = normalise(c.model.score(c.text[k]).language);
@@ -320,7 +318,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     std::vector<Segment> merged;
     for (Segment& s : runs) {
         balance(c, s);
-        if (!merged.empty() && s.first <= merged.back().last + 1) {
+        if (!merged.empty() && s.first <= merged.back().last) {  // balancing made them overlap
             merged.back().last = std::max(merged.back().last, s.last);
         } else {
             merged.push_back(s);
@@ -348,7 +346,7 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         state.push_back(text.back().empty() ? -1 : kCode);
     }
     const Context c{text, none, emissions, state, model};
-    return lines.empty() ? "" : vote(c, 0, static_cast<int>(lines.size()) - 1);
+    return lines.empty() ? "" : vote(c, 0, static_cast<int>(lines.size()) - 1, kForbidden);
 }
 
 }  // namespace snipcheck

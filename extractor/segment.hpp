@@ -24,7 +24,8 @@ struct Segment {
 std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
                                    const LineModel& model);
 
-// The language the lines vote for (rust, toml, shell), or "" when none is code.
+// The language the lines vote for (rust, toml, shell), every non-blank line voting; "" when all
+// are blank.
 std::string vote_language(const std::vector<std::string_view>& lines, const LineModel& model);
 
 }  // namespace snipcheck

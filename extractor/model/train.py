@@ -8,7 +8,8 @@ Data: the pages of DOCS (default `$(rustc --print sysroot)/share/doc/rust/html`)
 folders in TRAIN_DIRS. Each page is dumped to text with one of lynx, w3m, html2text and
 pandoc (in turn), every other page also with its lines left-stripped. A dumped line whose
 text is a line of a <pre> block is code of that block's language (rust, toml, shell from the
-class; a console block's `$ ` lines are shell, its other lines output; the unlabelled blocks
+class; a console block's `$ ` lines are shell, its other lines output, and all its lines
+shell when it has no prompt; the unlabelled blocks
 of cargo's command pages are shell; other unlabelled and text blocks are left out); a line of a rustdoc item header (`h3/h4.code-header`) is left out;
 every other line is prose. The Rust Book, the edition guide, the Rustonomicon and Rust by
 Example are never read: they are kept for evaluation.
@@ -16,11 +17,13 @@ Example are never read: they are kept for evaluation.
 Model: multinomial logistic regression (plain SGD) over hashed token, token-bigram, edge
 and shape features (features.py) for the line class (prose / code / output) and, among code
 lines, for the language (rust / toml / shell); the class biases are stored without the
-training prior (the HMM brings its own); a temperature fitted on the held-out pages; and the transitions of a three-state HMM (prose / code / output) counted on
+training prior (the HMM brings its own); a temperature fitted on the held-out pages, and the
+weight of the line scores against the transitions that decodes them best; and the transitions of a three-state HMM (prose / code / output) counted on
 the training pages' sequences of non-blank lines. Every tenth page is held out; the figures
 on those pages are written into the model's header. Pure Python 3.11 standard library.
 """
 import argparse
+import gzip
 import html
 import re
 import tempfile
@@ -112,13 +115,15 @@ class Labeller(HTMLParser):
             self.buf.append(data)
 
     def block(self, text, language):
-        for line in text.encode("utf-8").split(b"\n"):
-            key = norm(F.strip(line))
+        keys = [norm(F.strip(line)) for line in text.encode("utf-8").split(b"\n")]
+        # A console block with prompts is commands and their output; one without is commands.
+        prompted = any(k.startswith(b"$ ") for k in keys)
+        for key in keys:
             if not key:
                 continue
             label = language
             if language == "console":
-                label = "shell" if key.startswith(b"$ ") else "output"
+                label = "shell" if key.startswith(b"$ ") or not prompted else "output"
             self.labels.setdefault(key, label)
 
 
@@ -136,6 +141,8 @@ def page_lines(job):
     index, path, kind = job
     if kind == "rustc":
         return compiler_output(job)
+    if kind == "prompts":
+        return doc_prompts(job)
     if kind in ("toml", "shell"):
         return raw_lines(index, path, kind) + (True,)
     html = open(path, "rb").read()
@@ -186,6 +193,27 @@ def compiler_output(job):
         t = F.strip(raw)
         out.append(("output", t) if t else None)
     return index, out, False
+
+
+PROMPT = re.compile(rb"^\s*\$ ([a-z][\w.-]*( .*)?)$")
+
+
+def doc_prompts(job):
+    """The `$ command` lines of the text documentation Debian ships (/usr/share/doc), without
+    the prompt: bare shell commands, as scrapes show them."""
+    index, root, _ = job
+    out = ["raw"]
+    for d, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            if os.path.islink(p) or not (f.endswith((".gz", ".md", ".txt", ".rst")) or "README" in f):
+                continue
+            try:
+                data = gzip.open(p).read() if f.endswith(".gz") else open(p, "rb").read()
+            except (OSError, EOFError):
+                continue
+            out += [("shell", F.strip(m.group(1))) for m in map(PROMPT.match, data.split(b"\n")) if m]
+    return index, out, True
 
 
 def pick_pages(docs):
@@ -337,6 +365,69 @@ def evaluate(rows, bias, held, prior, temperatures):
     return best, conf, lang_ok / max(1, lang_n), len(samples)
 
 
+def log_softmax(xs):
+    m = max(xs)
+    z = m + math.log(sum(math.exp(x - m) for x in xs))
+    return [x - z for x in xs]
+
+
+def viterbi(emissions, gaps, start, trans, gap_trans):
+    """The most likely states of a page's non-blank lines (as extractor/segment.cpp decodes)."""
+    cur, back = None, []
+    for e, gap in zip(emissions, gaps):
+        if cur is None:
+            cur = [start[b] + e[b] for b in range(3)]
+            back.append([0, 0, 0])
+            continue
+        t = gap_trans if gap else trans
+        ptr = [max(range(3), key=lambda a: cur[a] + t[a][b]) for b in range(3)]
+        cur = [cur[ptr[b]] + t[ptr[b]][b] + e[b] for b in range(3)]
+        back.append(ptr)
+    if cur is None:
+        return []
+    s = max(range(3), key=lambda k: cur[k])
+    states = []
+    for ptr in reversed(back):
+        states.append(s)
+        s = ptr[s]
+    return states[::-1]
+
+
+def fit_emission_scale(rows, bias, T, held, hmm, scales):
+    """The weight of the line scores against the transitions that decodes the held-out pages'
+    code lines best (F1 of code against the rest), and that F1."""
+    pages = []
+    for lines, raw in held:
+        if raw:
+            continue
+        em, gaps, want, gap = [], [], [], False
+        for item in lines:
+            if item == "raw":
+                break
+            if item is None:
+                gap = True
+                continue
+            cs, _ = quantized_scores(rows, bias, F.features(item[1]))
+            em.append(log_softmax([x / T for x in cs]))
+            gaps.append(gap)
+            want.append(class_of(item[0]) == 1)
+            gap = False
+        pages.append((em, gaps, want))
+    best = None
+    for lam in scales:
+        tp = fp = fn = 0
+        for em, gaps, want in pages:
+            got = viterbi([[lam * x for x in e] for e in em], gaps, *hmm)
+            for g, w in zip(got, want):
+                tp += g == 1 and w
+                fp += g == 1 and not w
+                fn += g != 1 and w
+        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+        if best is None or f1 > best[1]:
+            best = (lam, f1)
+    return best
+
+
 def transitions(trans):
     """Log-probabilities of the first state, and of a -> b between adjacent lines and across
     blank lines (a page sets its code apart with blank lines, or does not: both are learnt)."""
@@ -346,12 +437,12 @@ def transitions(trans):
     return logn(start), rows(False), rows(True)
 
 
-def write_model(path, rows, bias, T, start, trans, gap, figures):
+def write_model(path, rows, bias, T, scale, start, trans, gap, figures):
     with open(path, "w") as f:
         f.write("# snipcheck line model, generated by extractor/model/train.py: do not edit.\n")
         for line in figures:
             f.write(f"# {line}\n")
-        f.write(f"bits {F.BITS}\nscale {SCALE}\ntemperature {T:.3f}\n")
+        f.write(f"bits {F.BITS}\nscale {SCALE}\ntemperature {T:.3f}\nemission_scale {scale:.3f}\n")
         f.write("bias " + " ".join(f"{d:.4f}" for d in bias) + "\n")
         f.write("start " + " ".join(f"{x:.4f}" for x in start) + "\n")
         f.write("transitions " + " ".join(f"{x:.4f}" for r in trans for x in r) + "\n")
@@ -373,7 +464,7 @@ def main():
     ap.add_argument("--rate", type=float, default=0.1)
     args = ap.parse_args()
     pages = pick_pages(args.docs) + pick_debian(args.registry, "/usr/bin")
-    pages += [(p, "rustc") for p, k in pages if "/error_codes/" in p]
+    pages += [(p, "rustc") for p, k in pages if "/error_codes/" in p] + [("/usr/share/doc", "prompts")]
     jobs = [(i, path, kind) for i, (path, kind) in enumerate(pages)]
     with multiprocessing.Pool(args.jobs) as pool:
         done = {i: (lines, raw) for i, lines, raw in pool.imap_unordered(page_lines, jobs, chunksize=4)}
@@ -390,22 +481,25 @@ def main():
     bias = [b - p for b, p in zip(b_cls, prior)] + b_lang
     (T, loss), conf, lang_acc, n_held = evaluate(rows, bias, held, prior, [0.5, 0.75, 1, 1.25, 1.5, 2, 3])
     start, trans_log, gap_log = transitions(trans)
+    lam, f1 = fit_emission_scale(rows, bias, T, held, (start, trans_log, gap_log), [1, 1.5, 2, 3, 4, 6])
     acc = sum(v for (a, b), v in conf.items() if a == b) / max(1, n_held)
     figures = [
         f"training: {sum(k == 'html' for _, k in pages)} pages of the toolchain's docs ({', '.join(TRAIN_DIRS)});",
         f"  Debian: {sum(k == 'md' for _, k in pages)} crate READMEs, {sum(k == 'toml' for _, k in pages)} crate manifests,"
         f" {sum(k == 'shell' for _, k in pages)} shell scripts of /usr/bin;"
-        f" rustc's output on {sum(k == 'rustc' for _, k in pages)} compile_fail examples of the error index;",
+        f" rustc's output on {sum(k == 'rustc' for _, k in pages)} compile_fail examples of the error index;"
+        " the `$ ` commands of /usr/share/doc;",
         f"  every tenth page held out; lines: " + ", ".join(f"{CLASSES[c]} {lines[c]}" for c in range(3))
         + "; code lines: " + ", ".join(f"{k} {langs[k]}" for k in LANGUAGES),
         f"held-out lines {n_held}: class accuracy {acc:.4f}, log-loss {loss:.4f} at temperature {T},",
-        f"  language accuracy on code lines {lang_acc:.4f}",
+        f"  language accuracy on code lines {lang_acc:.4f}; HMM decoding (emission scale {lam}):"
+        f" code lines F1 {f1:.4f}",
         "held-out confusion (want -> got): " + ", ".join(
             f"{CLASSES[a]}->{CLASSES[b]} {conf[(a, b)]}" for a in range(3) for b in range(3)),
         f"logistic regression, {args.epochs} epochs of SGD from rate {args.rate};"
         f" stored rows {len(rows)} of {1 << F.BITS} buckets (the others weigh 0)",
     ]
-    write_model(args.out, rows, bias, T, start, trans_log, gap_log, figures)
+    write_model(args.out, rows, bias, T, lam, start, trans_log, gap_log, figures)
     print("\n".join(figures))
 
 

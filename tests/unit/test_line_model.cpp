@@ -63,7 +63,7 @@ TEST_CASE("features are computed on the line without space and quote markers") {
     CHECK(model_text("   > > let x = 5;  ") == "let x = 5;");
     CHECK(model_text(">") == "");
     CHECK(line_features("let x = 5;", 18) == line_features("let x = 5;", 18));
-    CHECK(line_features("let x = 5;", 18).size() == 17);  // 5 tokens, 4 bigrams, 8 edge/shape
+    CHECK(line_features("let x = 5;", 18).size() == 16);  // 5 tokens, 4 bigrams, 7 edge and shape
     for (auto f : line_features("fn main() {", 10)) {
         CHECK(f < 1024u);
     }
