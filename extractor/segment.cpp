@@ -13,6 +13,8 @@ using Emission = std::array<double, 3>;
 constexpr double kForbidden = -1e9;
 constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
+constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
+constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
 
 // Log-posteriors under a uniform prior: the emission of a hybrid HMM.
 Emission normalise(const std::array<double, 3>& s) { return log_posteriors(s); }
@@ -146,6 +148,38 @@ int balance_edge(const Context& c, int edge, int need, int step) {
     return edge;
 }
 
+int depth_of(const Context& c, int first, int last) {
+    int d = 0;
+    for (int k = first; k <= last; ++k) {
+        d += depth_change(c.text[k]);
+    }
+    return d;
+}
+
+// A run whose brackets are still open at its end goes on into the next run when at most
+// kOpenGap lines (read as prose) stand between them: a blank line or a stray sentence inside an
+// open brace does not end the code.
+std::vector<Segment> join_open(const Context& c, const std::vector<Segment>& runs) {
+    std::vector<Segment> out;
+    int depth = 0;  // brackets open at the end of out.back()
+    for (const Segment& s : runs) {
+        int between = 0;
+        bool taken = false;
+        for (int k = out.empty() ? s.first : out.back().last + 1; k < s.first; ++k) {
+            between += c.state[k] >= 0;
+            taken = taken || c.excluded[k];
+        }
+        if (!out.empty() && depth > 0 && between <= kOpenGap && !taken) {
+            depth += depth_of(c, out.back().last + 1, s.last);
+            out.back().last = s.last;
+        } else {
+            out.push_back(s);
+            depth = depth_of(c, s.first, s.last);
+        }
+    }
+    return out;
+}
+
 void balance(const Context& c, Segment& s) {
     int depth = 0;
     int lowest = 0;
@@ -193,10 +227,12 @@ std::string defined_name(std::string_view t) {
     return "";
 }
 
-// The language the lines of first..last vote for, each line with its language posterior; only
-// lines whose code posterior reaches `floor` vote.
-std::string vote(const Context& c, int first, int last, double floor = std::log(0.5)) {
-    std::array<double, 3> sum{};
+using Votes = std::array<double, 3>;
+
+// The votes of the lines first..last for each language, each line with its language posterior;
+// only lines whose code posterior reaches `floor` vote.
+Votes votes(const Context& c, int first, int last, double floor = std::log(0.5)) {
+    Votes sum{};
     for (int k = first; k <= last; ++k) {
         if (c.state[k] < 0 || c.emissions[k][kCode] < floor) {
             continue;
@@ -206,6 +242,11 @@ std::string vote(const Context& c, int first, int last, double floor = std::log(
             sum[l] += std::exp(p[l]);
         }
     }
+    return sum;
+}
+
+// The language that won the votes, or "" when nothing voted.
+std::string winner(const Votes& sum) {
     if (sum[0] + sum[1] + sum[2] <= 0) {
         return "";
     }
@@ -217,26 +258,45 @@ std::string vote(const Context& c, int first, int last, double floor = std::log(
 
 namespace {
 
-// A region cut at its blank lines outside brackets: the pieces, each a complete run of items.
-std::vector<Segment> pieces(const Context& c, const Segment& s) {
-    std::vector<Segment> out;
+struct Piece {
+    Segment lines;
+    bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
+};
+
+// A line the model is sure is a sentence, outside any item: it ends the code before it, even
+// where the decoder carried the code across it.
+bool sentence(const Context& c, int k, int depth) {
+    return depth <= 0 && c.emissions[k] != kCommentLean && c.emissions[k][kProse] > std::log(kSentenceSure);
+}
+
+// A region cut at its blank lines and sentences outside brackets: complete runs of items.
+std::vector<Piece> pieces(const Context& c, const Segment& s) {
+    std::vector<Piece> out;
     int depth = 0;
     int start = -1;
     int last = -1;
+    bool sentence_seen = false;  // since the last piece ended
+    bool after_sentence = false;  // of the piece being read
     for (int k = s.first; k <= s.last; ++k) {
-        if (c.state[k] < 0) {
-            if (depth <= 0 && start >= 0) {
-                out.push_back({start, last, ""});
-                start = -1;
-            }
+        bool cut = c.state[k] < 0 || sentence(c, k, depth);
+        if (cut && depth <= 0 && start >= 0) {
+            out.push_back({{start, last, ""}, after_sentence});
+            start = -1;
+        }
+        if (cut) {
+            sentence_seen = sentence_seen || (start < 0 && c.state[k] >= 0);
             continue;
         }
-        start = start < 0 ? k : start;
+        if (start < 0) {
+            start = k;
+            after_sentence = sentence_seen;
+            sentence_seen = false;
+        }
         last = k;
         depth += depth_change(c.text[k]);
     }
     if (start >= 0) {
-        out.push_back({start, last, ""});
+        out.push_back({{start, last, ""}, after_sentence});
     }
     return out;
 }
@@ -255,23 +315,30 @@ std::set<std::string> names(const Context& c, const Segment& s) {
     return out;
 }
 
-// Joins the pieces back, except where the next one redefines a name of the region so far or
-// speaks another language: two listings the page showed one after the other.
+// Joins the pieces back, except after a sentence or where the next one redefines a name of the
+// region so far or speaks another language: two listings the page showed one after the other.
 std::vector<Segment> split(const Context& c, const Segment& s) {
     std::vector<Segment> out;
     std::set<std::string> seen;
-    for (Segment p : pieces(c, s)) {
-        p.language = vote(c, p.first, p.last);
+    Votes region{};  // the votes of out.back(), kept as it grows: one pass over the lines
+    for (const Piece& piece : pieces(c, s)) {
+        Segment p = piece.lines;
+        Votes own = votes(c, p.first, p.last);
+        p.language = winner(own);
         std::set<std::string> defined = names(c, p);
         bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
         bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&
                      p.language != out.back().language;
-        if (out.empty() || clash || other) {
+        if (out.empty() || clash || other || piece.after_sentence) {
             out.push_back(p);
             seen.clear();
+            region = own;
         } else {
             out.back().last = p.last;
-            out.back().language = vote(c, out.back().first, out.back().last);
+            for (int l = 0; l < 3; ++l) {
+                region[l] += own[l];
+            }
+            out.back().language = winner(region);
         }
         seen.insert(defined.begin(), defined.end());
     }
@@ -314,9 +381,8 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
         state[rows[r]] = decoded[r];
     }
     const Context c{text, excluded, emissions, state, model};
-    std::vector<Segment> runs = code_runs(c);
     std::vector<Segment> merged;
-    for (Segment& s : runs) {
+    for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
         if (!merged.empty() && s.first <= merged.back().last) {  // balancing made them overlap
             merged.back().last = std::max(merged.back().last, s.last);
@@ -346,7 +412,7 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         state.push_back(text.back().empty() ? -1 : kCode);
     }
     const Context c{text, none, emissions, state, model};
-    return lines.empty() ? "" : vote(c, 0, static_cast<int>(lines.size()) - 1, kForbidden);
+    return lines.empty() ? "" : winner(votes(c, 0, static_cast<int>(lines.size()) - 1, kForbidden));
 }
 
 }  // namespace snipcheck
