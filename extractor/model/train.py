@@ -14,7 +14,7 @@ of cargo's command pages are shell; other unlabelled and text blocks are left ou
 every other line is prose. The Rust Book, the edition guide, the Rustonomicon and Rust by
 Example are never read: they are kept for evaluation.
 
-Model: multinomial logistic regression (plain SGD) over hashed token, token-bigram, edge
+Model: multinomial logistic regression (averaged SGD) over hashed token, token-bigram, edge
 and shape features (features.py) for the line class (prose / code / output) and, among code
 lines, for the language (rust / toml / shell); the class biases are stored without the
 training prior (the HMM brings its own); a temperature fitted on the held-out pages, and the
@@ -184,10 +184,11 @@ def compiler_output(job):
         return index, [], False
     code = html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
     with tempfile.TemporaryDirectory() as d:
-        src = os.path.join(d, "example.rs")
-        open(src, "w").write(code)
+        # In a package's layout, so that the paths read as they do in articles (src/main.rs).
+        os.mkdir(os.path.join(d, "src"))
+        open(os.path.join(d, "src", "main.rs"), "w").write(code)
         r = subprocess.run(["rustc", "--edition", "2021", "--crate-type", "lib", "--emit=metadata",
-                            "--out-dir", d, src], capture_output=True, timeout=60)
+                            "--out-dir", d, "src/main.rs"], capture_output=True, timeout=60, cwd=d)
     out = []
     for raw in r.stderr.split(b"\n"):
         t = F.strip(raw)
@@ -293,12 +294,15 @@ def softmax(xs):
 
 
 def train_lr(samples, epochs, rate, seed):
-    """Multinomial logistic regression over hashed features by plain SGD: per-bucket weights
-    (3 per bucket) and a bias per class."""
+    """Multinomial logistic regression over hashed features by SGD with averaged weights (the
+    average of every step's weights, kept lazily: W - U / steps), so that the result does not
+    hang on the last samples seen: per-bucket weights (3 per bucket) and a bias per class."""
     W = [0.0] * (3 << F.BITS)
-    bias = [0.0, 0.0, 0.0]
+    U = [0.0] * (3 << F.BITS)
+    bias, ubias = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
     rng = random.Random(seed)
     order = list(range(len(samples)))
+    step = 1
     for epoch in range(epochs):
         rng.shuffle(order)
         lr = rate / (1 + epoch)
@@ -310,9 +314,12 @@ def train_lr(samples, epochs, rate, seed):
                 g = lr * (p[k] - (k == y))
                 if g:
                     bias[k] -= g
+                    ubias[k] -= step * g
                     for f in feats:
                         W[f * 3 + k] -= g
-    return W, bias
+                        U[f * 3 + k] -= step * g
+            step += 1
+    return [w - u / step for w, u in zip(W, U)], [b - u / step for b, u in zip(bias, ubias)]
 
 
 def quantize(W_cls, W_lang):
@@ -496,7 +503,7 @@ def main():
         f" code lines F1 {f1:.4f}",
         "held-out confusion (want -> got): " + ", ".join(
             f"{CLASSES[a]}->{CLASSES[b]} {conf[(a, b)]}" for a in range(3) for b in range(3)),
-        f"logistic regression, {args.epochs} epochs of SGD from rate {args.rate};"
+        f"logistic regression, {args.epochs} epochs of averaged SGD from rate {args.rate};"
         f" stored rows {len(rows)} of {1 << F.BITS} buckets (the others weigh 0)",
     ]
     write_model(args.out, rows, bias, T, lam, start, trans_log, gap_log, figures)
