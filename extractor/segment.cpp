@@ -5,6 +5,8 @@
 #include <cmath>
 #include <set>
 
+#include "extractor/item_syntax.hpp"
+
 namespace snipcheck {
 
 namespace {
@@ -73,25 +75,6 @@ std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>&
         s = back[i][s];
     }
     return states;
-}
-
-// Net depth of (), [], {} on a line, strings and `//` comments left out.
-int depth_change(std::string_view t) {
-    int d = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        char c = t[i];
-        if (in_string) {
-            in_string = !(c == '"' && t[i - 1] != '\\');
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '/' && i + 1 < t.size() && t[i + 1] == '/') {
-            break;
-        } else {
-            d += (c == '(' || c == '[' || c == '{') - (c == ')' || c == ']' || c == '}');
-        }
-    }
-    return d;
 }
 
 }  // namespace
@@ -193,38 +176,6 @@ void balance(const Context& c, Segment& s) {
     if (lowest < 0) {
         s.first = balance_edge(c, s.first, -lowest, -1);
     }
-}
-
-std::string_view skip_words(std::string_view t, std::initializer_list<std::string_view> words) {
-    for (bool again = true; again;) {
-        again = false;
-        for (auto w : words) {
-            if (starts_with(t, w)) {
-                t.remove_prefix(w.size());
-                again = true;
-            }
-        }
-    }
-    return t;
-}
-
-// The name an item line at depth 0 defines (`fn main`, `struct P`, a whole `use` line), or "".
-std::string defined_name(std::string_view t) {
-    t = skip_words(t, {"pub ", "pub(crate) ", "async ", "unsafe ", "extern \"C\" "});
-    if (starts_with(t, "use ") || starts_with(t, "impl")) {
-        return std::string(t);
-    }
-    for (std::string_view kw : {"fn ", "struct ", "enum ", "trait ", "type ", "mod ", "union ", "static ", "const "}) {
-        if (starts_with(t, kw)) {
-            std::string_view rest = t.substr(kw.size());
-            std::size_t end = 0;
-            while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) {
-                ++end;
-            }
-            return std::string(kw) + std::string(rest.substr(0, end));
-        }
-    }
-    return "";
 }
 
 using Votes = std::array<double, 3>;
