@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <set>
 
+#include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
 
 namespace snipcheck {
@@ -25,6 +27,9 @@ bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.
 
 // A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
 const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
+// A bare command (a program name and its arguments, nothing of a sentence) leans firmly to code:
+// between two sentences without blank lines the model reads it about half as prose.
+const Emission kCommandLean{std::log(0.04), std::log(0.94), std::log(0.02)};
 
 Emission emission(std::string_view t, const LineModel& model) {
     if (starts_with(t, "//") || starts_with(t, "/*") || starts_with(t, "*/") || t == "#") {
@@ -38,7 +43,7 @@ Emission emission(std::string_view t, const LineModel& model) {
             return rest;
         }
     }
-    return whole;
+    return reads_as_command(t) && whole[kCode] < kCommandLean[kCode] ? kCommandLean : whole;
 }
 
 // Viterbi over the non-blank lines (a blank line is no observation): the state of each line.
@@ -214,10 +219,17 @@ struct Piece {
     bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
 };
 
-// A line the model is sure is a sentence, outside any item: it ends the code before it, even
-// where the decoder carried the code across it.
+// A line the model is sure is a sentence, outside any item, ends the code before it, even
+// where the decoder carried the code across it; so does a line the model leans to prose that is
+// written as a sentence (a capital first, a full stop, ! or ? last, spaces between words).
 bool sentence(const Context& c, int k, int depth) {
-    return depth <= 0 && c.emissions[k] != kCommentLean && c.emissions[k][kProse] > std::log(kSentenceSure);
+    if (depth > 0 || c.emissions[k] == kCommentLean) {
+        return false;
+    }
+    std::string_view t = c.text[k];
+    bool written = std::isupper(static_cast<unsigned char>(t.front())) && t.find(' ') != std::string_view::npos &&
+                   (t.back() == '.' || t.back() == '!' || t.back() == '?');
+    return c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
 
 // A region cut at its blank lines and sentences outside brackets: complete runs of items.
@@ -296,8 +308,9 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
     return out;
 }
 
-// A region needs one line the model itself reads as code (not only comments); a region of one
-// line, a line the model is sure of: a lone line between sentences is more often inline code
+// A region needs one line with a word that the model itself reads as code (not only comments,
+// nor only rules and brackets like a table's `|---|---|`); a region of one line, a line the model
+// is sure of: a lone line between sentences is more often inline code
 // or a separator the page lost than a snippet.
 bool has_code(const Context& c, const Segment& s) {
     int lines = 0;
@@ -305,7 +318,9 @@ bool has_code(const Context& c, const Segment& s) {
     for (int k = s.first; k <= s.last; ++k) {
         if (c.state[k] >= 0) {
             ++lines;
-            best = c.emissions[k] != kCommentLean ? std::max(best, c.emissions[k][kCode]) : best;
+            auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+            bool counts = c.emissions[k] != kCommentLean && std::any_of(c.text[k].begin(), c.text[k].end(), word);
+            best = counts ? std::max(best, c.emissions[k][kCode]) : best;
         }
     }
     return best > std::log(lines == 1 ? kLoneLineSure : 0.5);

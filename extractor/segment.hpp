@@ -1,10 +1,10 @@
 #pragma once
 // Segmentation of a plain-text scrape into code regions: a three-state HMM (prose / code /
 // program output) decoded with Viterbi over the line model's scores, then a syntax-aware
-// refinement: comment and rustdoc hidden `# ` lines lean to code, a region whose braces are
-// still open runs on to the line that closes them, and a blank line between two complete
-// items splits a region when the second redefines a name of the first or speaks another
-// language.
+// refinement: comment lines, rustdoc hidden `# ` lines and bare commands lean to code, a
+// region whose braces are still open runs on to the line that closes them, and a blank line
+// between two complete items splits a region when the second redefines a name of the first or
+// speaks another language.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -134,3 +134,26 @@ TEST_CASE("list indentation the page left is stripped from the region's code") {
     REQUIRE(regions.size() == 1);
     CHECK(regions[0].code == "pub fn double(x: i32) -> i32 {\n    x * 2\n}");
 }
+
+TEST_CASE("a command with options between sentences is shell; a sentence about a command is not") {
+    auto s = segments(
+        "The server below answers on a port of your choice, in one binary.\n"
+        "some-server --port 1234 serve -m models/small\n"
+        "Picking guide:\n"
+        "cargo install ripgrep builds ripgrep from source. That takes minutes.\n"
+        "Then the article goes on with more prose about other things.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 1);
+    CHECK(s[0].language == "shell");
+}
+
+TEST_CASE("a table's rule line alone is not a snippet") {
+    auto s = segments(
+        "The table below compares the two tools on size and memory, side by side.\n"
+        "| Item | One | Two |\n"
+        "|---|---|---|\n"
+        "| Size | small | large |\n"
+        "Either way the choice depends on what the project needs most of all.\n");
+    CHECK(s.empty());
+}
