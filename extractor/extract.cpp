@@ -220,7 +220,7 @@ Extraction extract_article(const Article& article) {
                 b.start_line = r.start_line;
                 b.end_line = r.end_line;
                 b.info = r.language;
-                b.code = index.lines(r.start_line, r.end_line);
+                b.code = r.code.empty() ? index.lines(r.start_line, r.end_line) : r.code;
                 add(b, Origin::Detected);
                 out.snippets.back().info.clear();  // the language was detected, not declared
             }

@@ -1,6 +1,12 @@
 #include "extractor/plaintext.hpp"
 
-#include "extractor/line_classifier.hpp"
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include "extractor/line_model.hpp"
+#include "extractor/segment.hpp"
 
 namespace snipcheck {
 
@@ -23,163 +29,135 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 
 namespace {
 
-bool is_code_like(LineClass c) {
-    return c == LineClass::Code || c == LineClass::Weak || c == LineClass::Hash ||
-           c == LineClass::Blank;
-}
+enum class Shape { Blank, Hash, Bullet, Other };
 
-// The language most lines vote for; Hash lines are comments in TOML and shell.
-std::string vote(const std::vector<LineVerdict>& v, int from, int to) {
-    int rust = 0;
-    int toml = 0;
-    int shell = 0;
-    for (int i = from; i <= to; ++i) {
-        rust += v[i].language == LineLanguage::Rust;
-        toml += v[i].language == LineLanguage::Toml;
-        shell += v[i].language == LineLanguage::Shell;
+// The Markdown shape of a line: `# heading`, a list item, blank, or anything else.
+Shape markdown_shape(std::string_view line) {
+    std::string_view t = model_text(line);
+    if (t.empty()) {
+        return Shape::Blank;
     }
-    if (rust == 0 && toml == 0 && shell == 0) {
-        return "text";
+    if (t[0] == '#') {
+        return t.starts_with("#[") || t.starts_with("#!") ? Shape::Other : Shape::Hash;
     }
-    if (toml > rust && toml >= shell) {
-        return "toml";
+    for (std::string_view bullet : {"\u2022", "\u00B7", "\u25AA", "\u25E6", "- ", "* ", "+ "}) {
+        if (t.starts_with(bullet)) {
+            return Shape::Bullet;
+        }
     }
-    if (shell > rust && shell > toml) {
-        return "shell";
+    std::size_t digits = 0;
+    while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) {
+        ++digits;
     }
-    return "rust";
+    bool numbered = digits > 0 && digits + 1 < t.size() && (t[digits] == '.' || t[digits] == ')') && t[digits + 1] == ' ';
+    return numbered ? Shape::Bullet : Shape::Other;
 }
 
 // Markdown blocks that a page rendered as code: a `# Heading` followed only by headings and
-// list items (blank lines allowed). For each line, the last line of the block it opens, or -1.
-// One backward pass keeps this linear however long the runs are.
-std::vector<int> markdown_block_ends(const std::vector<LineVerdict>& v) {
+// list items (blank lines allowed), with one list item at least. For each line, the last line
+// of the block it opens, or -1. One backward pass keeps this linear.
+std::vector<int> markdown_block_ends(const std::vector<Shape>& v) {
     const int n = static_cast<int>(v.size());
     std::vector<int> run_last(n + 1, -1);
     std::vector<int> bullets(n + 1, 0);
     std::vector<int> ends(n, -1);
     for (int i = n - 1; i >= 0; --i) {
-        LineClass c = v[i].cls;
-        if (c == LineClass::Blank) {
+        if (v[i] == Shape::Blank) {
             run_last[i] = run_last[i + 1];
             bullets[i] = bullets[i + 1];
-        } else if (c == LineClass::Hash || c == LineClass::Bullet) {
+        } else if (v[i] == Shape::Hash || v[i] == Shape::Bullet) {
             run_last[i] = run_last[i + 1] >= 0 ? run_last[i + 1] : i;
-            bullets[i] = bullets[i + 1] + (c == LineClass::Bullet);
+            bullets[i] = bullets[i + 1] + (v[i] == Shape::Bullet);
         }
-        if (c == LineClass::Hash && bullets[i] > 0 && run_last[i] > i) {
+        if (v[i] == Shape::Hash && bullets[i] > 0 && run_last[i] > i) {
             ends[i] = run_last[i];
         }
     }
     return ends;
 }
 
-// Classifies every line; the body of a multi-line raw string (r#"...\n..."#) is code whatever
-// it looks like (SQL, say), so those lines are carried as Weak Rust.
-std::vector<LineVerdict> classify_all(const std::vector<std::string_view>& lines) {
-    std::vector<LineVerdict> v;
-    v.reserve(lines.size());
-    bool in_raw_string = false;
-    for (auto line : lines) {
-        if (in_raw_string) {
-            v.push_back({LineClass::Weak, LineLanguage::Rust});
-            in_raw_string = line.find("\"#") == std::string_view::npos;
-            continue;
-        }
-        v.push_back(classify_line(line));
-        std::size_t open = line.find("r#\"");
-        if (open != std::string_view::npos && v.back().cls == LineClass::Code) {
-            in_raw_string = line.find("\"#", open + 3) == std::string_view::npos;
+// A region's lines without the `> ` quote markers every line carries and without the
+// indentation they all share (a list's, a blockquote's).
+std::string region_code(const std::vector<std::string_view>& lines, int first, int last) {
+    std::vector<std::string_view> body(lines.begin() + first, lines.begin() + last + 1);
+    auto quoted = [](std::string_view l) {
+        std::size_t a = l.find_first_not_of(" \t");
+        return a == std::string_view::npos || (l[a] == '>' && (a + 1 == l.size() || l[a + 1] == ' '));
+    };
+    while (std::all_of(body.begin(), body.end(), quoted) &&
+           std::any_of(body.begin(), body.end(), [](auto l) { return l.find('>') != std::string_view::npos; })) {
+        for (auto& l : body) {
+            std::size_t a = l.find('>');
+            l = a == std::string_view::npos ? std::string_view{} : l.substr(std::min(l.size(), a + 2));
         }
     }
-    return v;
+    std::size_t indent = std::string_view::npos;
+    for (auto l : body) {
+        if (std::size_t a = l.find_first_not_of(" \t"); a != std::string_view::npos) {
+            indent = std::min(indent, a);
+        }
+    }
+    std::string out;
+    for (std::size_t k = 0; k < body.size(); ++k) {
+        out.append(body[k].size() > indent ? body[k].substr(indent) : std::string_view{});
+        out += k + 1 < body.size() ? "\n" : "";
+    }
+    return out;
 }
 
 }  // namespace
 
 std::vector<Region> detect_regions(std::string_view text) {
     auto lines = split_lines(text);
-    auto v = classify_all(lines);
-    const int n = static_cast<int>(v.size());
-    const std::vector<int> markdown_end = markdown_block_ends(v);
-    std::vector<Region> out;
-    int i = 0;
-    while (i < n) {
-        if (v[i].cls == LineClass::Hash) {
-            int end = markdown_end[i];
-            if (end >= 0) {
-                out.push_back({i + 1, end + 1, "markdown"});
-                i = end + 1;
-                continue;
-            }
-        }
-        if (v[i].cls == LineClass::Weak) {
-            // A lone heading word ("Challenges") before a Markdown block must not swallow it.
-            int k = i;
-            while (k < n && (v[k].cls == LineClass::Weak || v[k].cls == LineClass::Blank)) {
-                ++k;
-            }
-            if (k < n && markdown_end[k] >= 0) {
-                i = k;
-                continue;
-            }
-        }
-        if (!is_code_like(v[i].cls) || v[i].cls == LineClass::Blank) {
-            ++i;
-            continue;
-        }
-        int j = i;
-        while (j + 1 < n && is_code_like(v[j + 1].cls) && markdown_end[j + 1] < 0) {
-            ++j;
-        }
-        // Trim what cannot end a region: blanks, lone words and comments at the end; blanks and
-        // lone words at the start (a leading `# comment` stays: it introduces the code).
-        int first = i;
-        int last = j;
-        while (last > first && (v[last].cls == LineClass::Blank || v[last].cls == LineClass::Weak ||
-                                v[last].cls == LineClass::Hash)) {
-            --last;
-        }
-        while (first < last && (v[first].cls == LineClass::Blank || v[first].cls == LineClass::Weak)) {
-            ++first;
-        }
-        int code_lines = 0;
-        int non_blank = 0;
-        for (int k = first; k <= last; ++k) {
-            code_lines += v[k].cls == LineClass::Code;
-            non_blank += v[k].cls != LineClass::Blank;
-        }
-        std::string language = vote(v, first, last);
-        // One line of code on its own is only a snippet when it is a command; a lone Rust-looking
-        // line between sentences is usually inline code that lost its spacing.
-        bool enough = code_lines >= 2 || (code_lines == 1 && non_blank >= 2 && language != "text") ||
-                      (code_lines == 1 && language == "shell");
-        if (enough && language != "text") {
-            out.push_back({first + 1, last + 1, language});
-        }
-        i = j + 1;
+    const int n = static_cast<int>(lines.size());
+    std::vector<Shape> shapes;
+    shapes.reserve(lines.size());
+    for (auto line : lines) {
+        shapes.push_back(markdown_shape(line));
     }
+    const std::vector<int> markdown_end = markdown_block_ends(shapes);
+    std::vector<bool> excluded(lines.size(), false);
+    std::vector<Region> out;
+    for (int i = 0; i < n; ++i) {
+        if (markdown_end[i] >= 0) {
+            out.push_back({i + 1, markdown_end[i] + 1, "markdown", region_code(lines, i, markdown_end[i])});
+            std::fill(excluded.begin() + i, excluded.begin() + markdown_end[i] + 1, true);
+            i = markdown_end[i];
+        }
+    }
+    for (const Segment& s : segment_lines(lines, excluded, LineModel::embedded())) {
+        out.push_back({s.first + 1, s.last + 1, s.language, region_code(lines, s.first, s.last)});
+    }
+    std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.start_line < b.start_line; });
     return out;
 }
 
 std::string detect_language(std::string_view code) {
     auto lines = split_lines(code);
-    auto v = classify_all(lines);
-    if (v.empty()) {
-        return "text";
+    bool markdown = false;
+    bool other = false;
+    for (auto line : lines) {
+        Shape s = markdown_shape(line);
+        markdown |= s == Shape::Hash;
+        other |= s == Shape::Other;
     }
-    bool only_markdown = true;
-    bool any_hash = false;
-    for (const auto& lv : v) {
-        any_hash |= lv.cls == LineClass::Hash;
-        only_markdown &= lv.cls == LineClass::Hash || lv.cls == LineClass::Bullet ||
-                         lv.cls == LineClass::Blank || lv.cls == LineClass::Prose;
-    }
-    std::string language = vote(v, 0, static_cast<int>(v.size()) - 1);
-    if (language == "text" && only_markdown && any_hash) {
+    if (markdown && !other) {
         return "markdown";
     }
-    return language;
+    // A block reads as code when, summed over its lines, the code posterior outweighs both
+    // prose and program output.
+    const LineModel& model = LineModel::embedded();
+    std::array<double, 3> sum{};
+    for (auto line : lines) {
+        if (!model_text(line).empty()) {
+            auto p = log_posteriors(model.score(line).state);
+            for (int k = 0; k < 3; ++k) {
+                sum[k] += std::exp(p[k]);
+            }
+        }
+    }
+    bool reads_as_code = sum[kCode] > std::max(sum[kProse], sum[kOutput]);
+    return reads_as_code ? vote_language(lines, model) : "text";
 }
 
 }  // namespace snipcheck

@@ -1,7 +1,7 @@
 #pragma once
 // The code-region detector for plain-text scrapes whose fences (and often indentation) were
-// lost: lines are classified as code or prose, a region is a maximal run of code lines that
-// prose ends, and each region's language is the vote of its lines.
+// lost: Markdown blocks a page showed as code (`# Heading` then list items) are found by their
+// shape; the rest is segmented by the trained line model and its HMM (segment.hpp).
 #include <string_view>
 #include <vector>
 
@@ -13,6 +13,7 @@ struct Region {
     int start_line = 0;  // 1-based, inclusive
     int end_line = 0;
     std::string language;  // rust, toml, shell, markdown
+    std::string code;      // the lines, without the `> ` quote markers and the indentation they share
 };
 
 // Finds the code regions of a plain-text article.
@@ -22,7 +23,7 @@ std::vector<Region> detect_regions(std::string_view text);
 std::vector<std::string_view> split_lines(std::string_view text);
 
 // Detects the language of a block whose tag is missing (an untagged fence, a bare <pre>):
-// rust, toml, shell, markdown, or text when nothing votes.
+// rust, toml, shell, markdown, or text when no line reads as code.
 std::string detect_language(std::string_view code);
 
 }  // namespace snipcheck

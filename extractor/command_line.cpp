@@ -1,0 +1,89 @@
+#include "extractor/command_line.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+namespace snipcheck {
+
+namespace {
+
+// General-purpose command-line tools and the Rust toolchain's own: no article's names.
+constexpr std::array<std::string_view, 40> kCommands{
+    "cargo", "rustup", "rustc", "rustfmt", "rustdoc", "cd",      "git",     "curl",
+    "wget",  "sudo",   "apt",   "apt-get", "brew",    "npm",     "npx",     "yarn",
+    "pip",   "pip3",   "mkdir", "ls",      "cat",     "echo",    "export",  "docker",
+    "make",  "cmake",  "rm",    "cp",      "mv",      "chmod",   "touch",   "grep",
+    "tar",   "ssh",    "bash",  "sh",      "env",     "python3", "kubectl", "systemctl"};
+
+// English function words: a sentence has them, a command's unquoted arguments do not.
+constexpr std::array<std::string_view, 24> kFunctionWords{
+    "the", "a",  "an",   "and",  "or",   "of",   "to", "in", "is", "are", "it",   "you",
+    "for", "on", "with", "from", "that", "this", "by", "as", "be", "we",  "your", "then"};
+
+// The words of a line outside single and double quotes.
+std::vector<std::string_view> unquoted_words(std::string_view t) {
+    std::vector<std::string_view> out;
+    char quote = 0;
+    std::size_t start = std::string_view::npos;
+    for (std::size_t i = 0; i <= t.size(); ++i) {
+        char c = i < t.size() ? t[i] : ' ';
+        bool split = quote == 0 && (c == ' ' || c == '\t' || c == '\'' || c == '"');
+        if (split && start != std::string_view::npos) {
+            out.push_back(t.substr(start, i - start));
+            start = std::string_view::npos;
+        }
+        if (c == '\'' || c == '"') {
+            quote = quote == 0 ? c : (quote == c ? 0 : quote);
+        } else if (!split && quote == 0 && start == std::string_view::npos) {
+            start = i;
+        }
+    }
+    return out;
+}
+
+bool is_option(std::string_view w) {
+    auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    return (w.size() > 2 && w.starts_with("--") && alpha(w[2])) ||
+           (w.size() == 2 && w[0] == '-' && alpha(w[1]));
+}
+
+bool program_shaped(std::string_view w) {
+    return !w.empty() && std::islower(static_cast<unsigned char>(w[0])) &&
+           std::all_of(w.begin(), w.end(), [](char c) {
+               return std::islower(static_cast<unsigned char>(c)) ||
+                      std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                      c == '.';
+           });
+}
+
+bool sentence_word(std::string_view w) {
+    if (std::any_of(w.begin(), w.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return true;  // typography (dashes, arrows, quotes): commands are written in ASCII
+    }
+    bool capitalised = std::isupper(static_cast<unsigned char>(w[0])) &&
+                       std::all_of(w.begin() + 1, w.end(), [](char c) {
+                           return std::islower(static_cast<unsigned char>(c));
+                       });
+    return capitalised ||
+           std::find(kFunctionWords.begin(), kFunctionWords.end(), w) != kFunctionWords.end();
+}
+
+}  // namespace
+
+bool reads_as_command(std::string_view t) {
+    if (t.empty() || std::string_view(".:?!,;").find(t.back()) != std::string_view::npos) {
+        return false;
+    }
+    auto words = unquoted_words(t);
+    if (words.size() < 2 || !program_shaped(words[0]) ||
+        std::any_of(words.begin(), words.end(), sentence_word)) {
+        return false;
+    }
+    bool known = std::find(kCommands.begin(), kCommands.end(), words[0]) != kCommands.end();
+    return known || std::any_of(words.begin() + 1, words.end(), is_option);
+}
+
+}  // namespace snipcheck

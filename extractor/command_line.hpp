@@ -1,0 +1,15 @@
+#pragma once
+// The shape of a bare shell command as a reader recognises it on any page: a program name
+// followed by arguments, and nothing of a sentence. The line model reads such a line, squeezed
+// between two sentences without blank lines, about half as prose; segmentation leans it to code.
+#include <string_view>
+
+namespace snipcheck {
+
+// True for `cargo install cargo-nextest` or `some-tool --port 1234 run`: the first word is a
+// well-known command, or a lower-case program name followed by an option (`-x`, `--name`); at
+// least one argument; no sentence punctuation at the end, no capitalised or English function
+// word outside quotes.
+bool reads_as_command(std::string_view t);
+
+}  // namespace snipcheck

@@ -1,0 +1,63 @@
+#include "extractor/item_syntax.hpp"
+
+#include <cctype>
+#include <initializer_list>
+
+namespace snipcheck {
+
+namespace {
+
+bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
+
+std::string_view skip_words(std::string_view t, std::initializer_list<std::string_view> words) {
+    for (bool again = true; again;) {
+        again = false;
+        for (auto w : words) {
+            if (starts_with(t, w)) {
+                t.remove_prefix(w.size());
+                again = true;
+            }
+        }
+    }
+    return t;
+}
+
+}  // namespace
+
+int depth_change(std::string_view t) {
+    int d = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (in_string) {
+            in_string = !(c == '"' && t[i - 1] != '\\');
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '/' && i + 1 < t.size() && t[i + 1] == '/') {
+            break;
+        } else {
+            d += (c == '(' || c == '[' || c == '{') - (c == ')' || c == ']' || c == '}');
+        }
+    }
+    return d;
+}
+
+std::string defined_name(std::string_view t) {
+    t = skip_words(t, {"pub ", "pub(crate) ", "async ", "unsafe ", "extern \"C\" "});
+    if (starts_with(t, "use ") || starts_with(t, "impl")) {
+        return std::string(t);
+    }
+    for (std::string_view kw : {"fn ", "struct ", "enum ", "trait ", "type ", "mod ", "union ", "static ", "const "}) {
+        if (starts_with(t, kw)) {
+            std::string_view rest = t.substr(kw.size());
+            std::size_t end = 0;
+            while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) {
+                ++end;
+            }
+            return std::string(kw) + std::string(rest.substr(0, end));
+        }
+    }
+    return "";
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,384 @@
+#include "extractor/segment.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "extractor/command_line.hpp"
+#include "extractor/item_syntax.hpp"
+
+namespace snipcheck {
+
+namespace {
+
+using Emission = std::array<double, 3>;
+constexpr double kForbidden = -1e9;
+constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
+constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
+constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
+constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
+
+// Log-posteriors under a uniform prior: the emission of a hybrid HMM.
+Emission normalise(const std::array<double, 3>& s) { return log_posteriors(s); }
+
+bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
+
+// A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
+const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
+// A bare command (a program name and its arguments, nothing of a sentence) leans firmly to code:
+// between two sentences without blank lines the model reads it about half as prose.
+const Emission kCommandLean{std::log(0.04), std::log(0.94), std::log(0.02)};
+
+Emission emission(std::string_view t, const LineModel& model) {
+    if (starts_with(t, "//") || starts_with(t, "/*") || starts_with(t, "*/") || t == "#") {
+        return kCommentLean;
+    }
+    Emission whole = normalise(model.score(t).state);
+    if (starts_with(t, "# ")) {
+        // rustdoc's hidden line: `# fn main() {` reads as code once its marker is gone.
+        Emission rest = normalise(model.score(t.substr(2)).state);
+        if (rest[kCode] > whole[kCode]) {
+            return rest;
+        }
+    }
+    return reads_as_command(t) && whole[kCode] < kCommandLean[kCode] ? kCommandLean : whole;
+}
+
+// Viterbi over the non-blank lines (a blank line is no observation): the state of each line.
+std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>& rows, const LineModel& m) {
+    const std::size_t n = rows.size();
+    std::vector<std::array<std::uint8_t, 3>> back(n);
+    std::array<double, 3> cur{};
+    for (std::size_t i = 0; i < n; ++i) {
+        const Emission& x = e[rows[i]];
+        const bool gap = i > 0 && rows[i] > rows[i - 1] + 1;
+        std::array<double, 3> next{};
+        for (int b = 0; b < 3; ++b) {
+            int arg = 0;
+            double best = i == 0 ? m.start(b) : cur[0] + m.transition(0, b, gap);
+            for (int a = 1; i > 0 && a < 3; ++a) {
+                double v = cur[a] + m.transition(a, b, gap);
+                if (v > best) {
+                    best = v;
+                    arg = a;
+                }
+            }
+            next[b] = best + m.emission_scale() * x[b];
+            back[i][b] = static_cast<std::uint8_t>(arg);
+        }
+        cur = next;
+    }
+    std::vector<int> states(n, kProse);
+    if (n == 0) {
+        return states;
+    }
+    int s = static_cast<int>(std::max_element(cur.begin(), cur.end()) - cur.begin());
+    for (std::size_t i = n; i-- > 0;) {
+        states[i] = s;
+        s = back[i][s];
+    }
+    return states;
+}
+
+}  // namespace
+
+namespace {
+
+struct Context {
+    const std::vector<std::string_view>& text;  // model_text of each line
+    const std::vector<bool>& excluded;
+    const std::vector<Emission>& emissions;
+    const std::vector<int>& state;  // per line; -1 for blank lines
+    const LineModel& model;
+};
+
+// Runs of code lines (blank lines between code lines belong to the run).
+std::vector<Segment> code_runs(const Context& c) {
+    std::vector<Segment> out;
+    int open = -1;
+    int last_code = -1;
+    for (int i = 0; i < static_cast<int>(c.state.size()); ++i) {
+        if (c.state[i] < 0) {
+            continue;
+        }
+        if (c.state[i] == kCode) {
+            if (open < 0) {
+                open = i;
+            }
+            last_code = i;
+        } else if (open >= 0) {
+            out.push_back({open, last_code, ""});
+            open = -1;
+        }
+    }
+    if (open >= 0) {
+        out.push_back({open, last_code, ""});
+    }
+    return out;
+}
+
+// Moves one edge of a region whose brackets do not balance over the lines that balance them,
+// within reach and over at most two prose lines; `step` is +1 (forward) or -1 (backward).
+int balance_edge(const Context& c, int edge, int need, int step) {
+    int prose = 0;
+    for (int k = edge + step, reach = 0; k >= 0 && k < static_cast<int>(c.text.size()) && reach < kBalanceReach;
+         k += step, ++reach) {
+        if (c.excluded[k] || (c.state[k] != kCode && c.state[k] >= 0 && ++prose > 2)) {
+            break;
+        }
+        need -= step * depth_change(c.text[k]);
+        if (need <= 0) {
+            return k;
+        }
+    }
+    return edge;
+}
+
+int depth_of(const Context& c, int first, int last) {
+    int d = 0;
+    for (int k = first; k <= last; ++k) {
+        d += depth_change(c.text[k]);
+    }
+    return d;
+}
+
+// A run whose brackets are still open at its end goes on into the next run when at most
+// kOpenGap lines (read as prose) stand between them: a blank line or a stray sentence inside an
+// open brace does not end the code.
+std::vector<Segment> join_open(const Context& c, const std::vector<Segment>& runs) {
+    std::vector<Segment> out;
+    int depth = 0;  // brackets open at the end of out.back()
+    for (const Segment& s : runs) {
+        int between = 0;
+        bool taken = false;
+        for (int k = out.empty() ? s.first : out.back().last + 1; k < s.first; ++k) {
+            between += c.state[k] >= 0;
+            taken = taken || c.excluded[k];
+        }
+        if (!out.empty() && depth > 0 && between <= kOpenGap && !taken) {
+            depth += depth_of(c, out.back().last + 1, s.last);
+            out.back().last = s.last;
+        } else {
+            out.push_back(s);
+            depth = depth_of(c, s.first, s.last);
+        }
+    }
+    return out;
+}
+
+void balance(const Context& c, Segment& s) {
+    int depth = 0;
+    int lowest = 0;
+    for (int k = s.first; k <= s.last; ++k) {
+        depth += depth_change(c.text[k]);
+        lowest = std::min(lowest, depth);
+    }
+    if (depth - lowest > 0) {
+        s.last = balance_edge(c, s.last, depth - lowest, +1);
+    }
+    if (lowest < 0) {
+        s.first = balance_edge(c, s.first, -lowest, -1);
+    }
+}
+
+using Votes = std::array<double, 3>;
+
+// The votes of the lines first..last for each language, each line with its language posterior;
+// only lines whose code posterior reaches `floor` vote.
+Votes votes(const Context& c, int first, int last, double floor = std::log(0.5)) {
+    Votes sum{};
+    for (int k = first; k <= last; ++k) {
+        if (c.state[k] < 0 || c.emissions[k][kCode] < floor) {
+            continue;
+        }
+        Emission p = normalise(c.model.score(c.text[k]).language);
+        for (int l = 0; l < 3; ++l) {
+            sum[l] += std::exp(p[l]);
+        }
+    }
+    return sum;
+}
+
+// The language that won the votes, or "" when nothing voted.
+std::string winner(const Votes& sum) {
+    if (sum[0] + sum[1] + sum[2] <= 0) {
+        return "";
+    }
+    static constexpr std::array<const char*, 3> kNames{"rust", "toml", "shell"};
+    return kNames[std::max_element(sum.begin(), sum.end()) - sum.begin()];
+}
+
+}  // namespace
+
+namespace {
+
+struct Piece {
+    Segment lines;
+    bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
+};
+
+// A line the model is sure is a sentence, outside any item, ends the code before it, even
+// where the decoder carried the code across it; so does a line the model leans to prose that is
+// written as a sentence (a capital first, a full stop, ! or ? last, spaces between words).
+bool sentence(const Context& c, int k, int depth) {
+    if (depth > 0 || c.emissions[k] == kCommentLean) {
+        return false;
+    }
+    std::string_view t = c.text[k];
+    bool written = std::isupper(static_cast<unsigned char>(t.front())) && t.find(' ') != std::string_view::npos &&
+                   (t.back() == '.' || t.back() == '!' || t.back() == '?');
+    return c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
+}
+
+// A region cut at its blank lines and sentences outside brackets: complete runs of items.
+std::vector<Piece> pieces(const Context& c, const Segment& s) {
+    std::vector<Piece> out;
+    int depth = 0;
+    int start = -1;
+    int last = -1;
+    bool sentence_seen = false;  // since the last piece ended
+    bool after_sentence = false;  // of the piece being read
+    for (int k = s.first; k <= s.last; ++k) {
+        bool cut = c.state[k] < 0 || sentence(c, k, depth);
+        if (cut && depth <= 0 && start >= 0) {
+            out.push_back({{start, last, ""}, after_sentence});
+            start = -1;
+        }
+        if (cut) {
+            sentence_seen = sentence_seen || (start < 0 && c.state[k] >= 0);
+            continue;
+        }
+        if (start < 0) {
+            start = k;
+            after_sentence = sentence_seen;
+            sentence_seen = false;
+        }
+        last = k;
+        depth += depth_change(c.text[k]);
+    }
+    if (start >= 0) {
+        out.push_back({{start, last, ""}, after_sentence});
+    }
+    return out;
+}
+
+std::set<std::string> names(const Context& c, const Segment& s) {
+    std::set<std::string> out;
+    int depth = 0;
+    for (int k = s.first; k <= s.last; ++k) {
+        if (depth == 0) {
+            if (auto name = defined_name(c.text[k]); !name.empty()) {
+                out.insert(std::move(name));
+            }
+        }
+        depth += depth_change(c.text[k]);
+    }
+    return out;
+}
+
+// Joins the pieces back, except after a sentence or where the next one redefines a name of the
+// region so far or speaks another language: two listings the page showed one after the other.
+std::vector<Segment> split(const Context& c, const Segment& s) {
+    std::vector<Segment> out;
+    std::set<std::string> seen;
+    Votes region{};  // the votes of out.back(), kept as it grows: one pass over the lines
+    for (const Piece& piece : pieces(c, s)) {
+        Segment p = piece.lines;
+        Votes own = votes(c, p.first, p.last);
+        p.language = winner(own);
+        std::set<std::string> defined = names(c, p);
+        bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
+        bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&
+                     p.language != out.back().language;
+        if (out.empty() || clash || other || piece.after_sentence) {
+            out.push_back(p);
+            seen.clear();
+            region = own;
+        } else {
+            out.back().last = p.last;
+            for (int l = 0; l < 3; ++l) {
+                region[l] += own[l];
+            }
+            out.back().language = winner(region);
+        }
+        seen.insert(defined.begin(), defined.end());
+    }
+    return out;
+}
+
+// A region needs one line with a word that the model itself reads as code (not only comments,
+// nor only rules and brackets like a table's `|---|---|`); a region of one line, a line the model
+// is sure of: a lone line between sentences is more often inline code
+// or a separator the page lost than a snippet.
+bool has_code(const Context& c, const Segment& s) {
+    int lines = 0;
+    double best = -1e9;
+    for (int k = s.first; k <= s.last; ++k) {
+        if (c.state[k] >= 0) {
+            ++lines;
+            auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+            bool counts = c.emissions[k] != kCommentLean && std::any_of(c.text[k].begin(), c.text[k].end(), word);
+            best = counts ? std::max(best, c.emissions[k][kCode]) : best;
+        }
+    }
+    return best > std::log(lines == 1 ? kLoneLineSure : 0.5);
+}
+
+}  // namespace
+
+std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
+                                   const LineModel& model) {
+    const int n = static_cast<int>(lines.size());
+    std::vector<std::string_view> text(n);
+    std::vector<Emission> emissions(n);
+    std::vector<int> rows;
+    for (int i = 0; i < n; ++i) {
+        text[i] = model_text(lines[i]);
+        if (!text[i].empty()) {
+            rows.push_back(i);
+            emissions[i] = excluded[i] ? Emission{0, kForbidden, kForbidden} : emission(text[i], model);
+        }
+    }
+    std::vector<int> state(n, -1);
+    std::vector<int> decoded = viterbi(emissions, rows, model);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        state[rows[r]] = decoded[r];
+    }
+    const Context c{text, excluded, emissions, state, model};
+    std::vector<Segment> merged;
+    for (Segment& s : join_open(c, code_runs(c))) {
+        balance(c, s);
+        if (!merged.empty() && s.first <= merged.back().last) {  // balancing made them overlap
+            merged.back().last = std::max(merged.back().last, s.last);
+        } else {
+            merged.push_back(s);
+        }
+    }
+    std::vector<Segment> out;
+    for (const Segment& s : merged) {
+        for (Segment& p : split(c, s)) {
+            if (!p.language.empty() && has_code(c, p)) {
+                out.push_back(std::move(p));
+            }
+        }
+    }
+    return out;
+}
+
+std::string vote_language(const std::vector<std::string_view>& lines, const LineModel& model) {
+    const std::vector<bool> none(lines.size(), false);
+    std::vector<std::string_view> text;
+    std::vector<Emission> emissions;
+    std::vector<int> state;
+    for (auto line : lines) {
+        text.push_back(model_text(line));
+        emissions.push_back(text.back().empty() ? Emission{} : emission(text.back(), model));
+        state.push_back(text.back().empty() ? -1 : kCode);
+    }
+    const Context c{text, none, emissions, state, model};
+    return lines.empty() ? "" : winner(votes(c, 0, static_cast<int>(lines.size()) - 1, kForbidden));
+}
+
+}  // namespace snipcheck

@@ -1,0 +1,159 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "extractor/plaintext.hpp"
+#include "extractor/segment.hpp"
+
+using namespace snipcheck;
+
+namespace {
+
+std::vector<Segment> segments(std::string_view text) {
+    auto lines = split_lines(text);
+    return segment_lines(lines, std::vector<bool>(lines.size(), false), LineModel::embedded());
+}
+
+}  // namespace
+
+TEST_CASE("rustdoc's hidden lines stay in the region") {
+    auto s = segments(
+        "The example below reads a number and prints it twice, as you can see here.\n"
+        "# fn main() {\n"
+        "let x = 5;\n"
+        "println!(\"{x} {x}\");\n"
+        "# }\n"
+        "That is all there is to it, and the next section explains why it works.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 4);
+    CHECK(s[0].language == "rust");
+}
+
+TEST_CASE("comment lines written in English stay in the region") {
+    auto s = segments(
+        "Here is how the server starts, in a handful of lines that do little.\n"
+        "// Bind the listener before anything else happens in this program\n"
+        "let listener = TcpListener::bind(\"127.0.0.1:8080\")?;\n"
+        "// then accept connections one at a time, forever, until it is stopped\n"
+        "for stream in listener.incoming() {\n"
+        "handle(stream?);\n"
+        "}\n"
+        "The loop never ends on its own, which is what a server wants most of the time.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 6);
+}
+
+TEST_CASE("a blank line inside open braces does not split a region") {
+    auto s = segments(
+        "The type below keeps two fields and a method that reads one of them back.\n"
+        "\n"
+        "struct Point {\n"
+        "x: i32,\n"
+        "\n"
+        "y: i32,\n"
+        "}\n"
+        "\n"
+        "impl Point {\n"
+        "fn x(&self) -> i32 {\n"
+        "\n"
+        "self.x\n"
+        "}\n"
+        "}\n"
+        "\n"
+        "Nothing more is needed to use it from the rest of the program, as shown next.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 2);
+    CHECK(s[0].last == 13);
+}
+
+TEST_CASE("two complete listings separated by a blank line are split when the second redefines the first") {
+    auto s = segments(
+        "First the version that does not compile, because the value moved away.\n"
+        "fn main() {\n"
+        "let v = vec![1, 2, 3];\n"
+        "let w = v;\n"
+        "println!(\"{:?}\", v);\n"
+        "}\n"
+        "\n"
+        "fn main() {\n"
+        "let v = vec![1, 2, 3];\n"
+        "let w = v.clone();\n"
+        "println!(\"{:?} {:?}\", v, w);\n"
+        "}\n"
+        "The clone makes a second vector, so both names stay usable until the end.\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 5);
+    CHECK(s[1].first == 7);
+    CHECK(s[1].last == 11);
+}
+
+TEST_CASE("compiler output is not taken for Rust") {
+    auto s = segments(
+        "The compiler refuses the program and explains what went wrong, like this:\n"
+        "error[E0382]: borrow of moved value: `v`\n"
+        " --> src/main.rs:4:22\n"
+        "  |\n"
+        "2 |     let v = vec![1, 2, 3];\n"
+        "  |         - move occurs because `v` has type `Vec<i32>`\n"
+        "3 |     let w = v;\n"
+        "  |             - value moved here\n"
+        "4 |     println!(\"{:?}\", v);\n"
+        "  |                      ^ value borrowed here after move\n"
+        "\n"
+        "For more information about this error, try `rustc --explain E0382`.\n"
+        "The fix is to clone the vector or to borrow it instead of moving it away.\n");
+    CHECK(s.empty());
+}
+
+TEST_CASE("quote markers are read through and stripped from the region's code") {
+    const char* text =
+        "The original post quoted the snippet, which a scrape keeps with its markers.\n"
+        "> fn add(a: i32, b: i32) -> i32 {\n"
+        ">     a + b\n"
+        "> }\n"
+        "After the quote the article goes on with its own words, as articles do.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 2);
+    CHECK(regions[0].end_line == 4);
+    CHECK(regions[0].code == "fn add(a: i32, b: i32) -> i32 {\n    a + b\n}");
+}
+
+TEST_CASE("list indentation the page left is stripped from the region's code") {
+    auto regions = detect_regions(
+        "1. Add the dependency, then write the function in your library's root file:\n"
+        "\n"
+        "       pub fn double(x: i32) -> i32 {\n"
+        "           x * 2\n"
+        "       }\n"
+        "\n"
+        "2. Call it from the binary, and run the program to see the doubled number.\n");
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].code == "pub fn double(x: i32) -> i32 {\n    x * 2\n}");
+}
+
+TEST_CASE("a command with options between sentences is shell; a sentence about a command is not") {
+    auto s = segments(
+        "The server below answers on a port of your choice, in one binary.\n"
+        "some-server --port 1234 serve -m models/small\n"
+        "Picking guide:\n"
+        "cargo install ripgrep builds ripgrep from source. That takes minutes.\n"
+        "Then the article goes on with more prose about other things.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 1);
+    CHECK(s[0].language == "shell");
+}
+
+TEST_CASE("a table's rule line alone is not a snippet") {
+    auto s = segments(
+        "The table below compares the two tools on size and memory, side by side.\n"
+        "| Item | One | Two |\n"
+        "|---|---|---|\n"
+        "| Size | small | large |\n"
+        "Either way the choice depends on what the project needs most of all.\n");
+    CHECK(s.empty());
+}
