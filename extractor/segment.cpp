@@ -219,6 +219,28 @@ struct Piece {
     bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
 };
 
+// A heading that lost its markup: two to eight words, each capitalised (short joining words
+// aside), letters, digits and hyphens only ("Database Access", "Error Handling in Rust").
+bool heading(std::string_view t) {
+    static const std::set<std::string_view> kJoining{"a", "an", "and", "as", "at", "by", "for", "in",
+                                                     "of", "on", "or", "the", "to", "with", "vs"};
+    int words = 0;
+    std::size_t i = 0;
+    while (i < t.size()) {
+        std::size_t end = std::min(t.find(' ', i), t.size());
+        std::string_view w = t.substr(i, end - i);
+        bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+        });
+        if (!plain || (!std::isupper(static_cast<unsigned char>(w[0])) && (words == 0 || !kJoining.count(w)))) {
+            return false;
+        }
+        ++words;
+        i = end + 1;
+    }
+    return words >= 2 && words <= 8;
+}
+
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
 // written as a sentence (a capital first, a full stop, ! or ? last, spaces between words).
@@ -229,7 +251,8 @@ bool sentence(const Context& c, int k, int depth) {
     std::string_view t = c.text[k];
     bool written = std::isupper(static_cast<unsigned char>(t.front())) && t.find(' ') != std::string_view::npos &&
                    (t.back() == '.' || t.back() == '!' || t.back() == '?');
-    return c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
+    // Two capitalised bare words in a row are no Rust outside brackets: a heading is prose.
+    return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
 
 // A region cut at its blank lines and sentences outside brackets: complete runs of items.

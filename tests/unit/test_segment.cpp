@@ -157,3 +157,19 @@ TEST_CASE("a table's rule line alone is not a snippet") {
         "Either way the choice depends on what the project needs most of all.\n");
     CHECK(s.empty());
 }
+
+TEST_CASE("a heading that lost its markup between two listings ends the first") {
+    auto s = segments(
+        "The web layer comes first, in a single function that does little.\n"
+        "fn serve() {\n"
+        "    let port = 8080;\n"
+        "}\n"
+        "Database Access\n"
+        "// the storage layer, next\n"
+        "use std::collections::HashMap;\n"
+        "fn store() -> HashMap<String, u32> { HashMap::new() }\n"
+        "That is the whole program, and the next section explains how it runs.\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].last == 3);
+    CHECK(s[1].first == 5);
+}
