@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "extractor/article.hpp"
+#include "model/file_io.hpp"
 
 namespace snipcheck {
 namespace fs = std::filesystem;
@@ -45,11 +46,6 @@ std::string shown(const fs::path& p) {
         s.pop_back();
     }
     return s;
-}
-
-bool is_within(const fs::path& inside, const fs::path& root) {
-    auto [r, i] = std::mismatch(root.begin(), root.end(), inside.begin(), inside.end());
-    return r == root.end();
 }
 
 // The files under `dir` by the lister when it answers (git: what .gitignore leaves), else by

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -67,6 +68,11 @@ std::string write_files_atomically(const std::vector<std::pair<std::string, std:
         std::filesystem::remove(i < renamed ? files[i].first : temps[i], ec);
     }
     return failed;
+}
+
+bool is_within(const std::filesystem::path& inside, const std::filesystem::path& root) {
+    auto [r, i] = std::mismatch(root.begin(), root.end(), inside.begin(), inside.end());
+    return r == root.end();
 }
 
 }  // namespace snipcheck

@@ -1,6 +1,7 @@
 #pragma once
 // Whole-file reads and writes. A write is atomic (a temporary file renamed into place), so a
 // reader never sees half a report, cache entry or manifest, and a failure leaves nothing.
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,5 +19,9 @@ bool write_file_atomically(const std::string& path, const std::string& text);
 // when every one is written are they renamed into place. Returns "" on success, otherwise
 // the path that failed (and none of the files is left).
 std::string write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
+
+// True when `inside` is `root` or below it, component by component (both already absolute and
+// normal: canonical paths, or lexically normal ones).
+bool is_within(const std::filesystem::path& inside, const std::filesystem::path& root);
 
 }  // namespace snipcheck

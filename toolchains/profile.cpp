@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "model/file_io.hpp"
 #include "model/verdict.hpp"
 #include "toolchains/default_profile.hpp"
 
@@ -43,8 +43,7 @@ Expected<PathCrate> path_crate(const std::string& name, const toml::table& spec,
     }
     // A profile found in a checked-out repository is that repository's: its crates stay in it.
     auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(base.empty() ? "." : base, ec), ec);
-    auto [r, a] = std::mismatch(root.begin(), root.end(), absolute.begin(), absolute.end());
-    if (r != root.end()) {
+    if (!is_within(absolute, root)) {
         return Error{fmt::format("{}:{}: [crates] {} path {} is outside the folder of {}", origin, line, name, dir.string(),
                                  origin)};
     }

@@ -49,7 +49,9 @@ void add_pass(CheckResult& r, const Attempt& a, const std::string& what) {
 // are left out with the reason, and so is every path crate when cargo cannot build them.
 Expected<CrateSet> universe_crate_set(const Toolchain& tc, const RustCheckOptions& o, const Universe& u,
                                       const std::string& label, const std::string& deps) {
-    auto plan = plan_path_crates(o.profile.path_crates, registry_crates(u.registry));
+    // The registry is listed only for a profile that names path crates: not at every start.
+    auto plan = o.profile.path_crates.empty() ? PathCratePlan{}
+                                              : plan_path_crates(o.profile.path_crates, registry_crates(u.registry));
     for (auto& [name, why] : plan.unavailable) {
         why = fmt::format("a path crate the {} universe cannot build: it {}", u.name, why);
     }
