@@ -40,3 +40,11 @@ TEST_CASE("info strings give a language and rustdoc attributes") {
         CHECK(parse_info_string("").language.empty());
     }
 }
+
+TEST_CASE("mdBook's does_not_compile and panics marks promise what compile_fail and should_panic do") {
+    auto d = parse_info_string("rust,ignore,does_not_compile");
+    CHECK(d.language == "rust");
+    CHECK(d.attributes == std::vector<std::string>{"ignore", "compile_fail"});
+    auto p = parse_info_string("rust,panics");
+    CHECK(p.attributes == std::vector<std::string>{"should_panic"});
+}
