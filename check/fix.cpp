@@ -197,12 +197,12 @@ std::vector<LineChange> diff_changes(const std::string& diff) {
 
 void attach_fix_diffs(CheckRun& run) {
     FileTexts files;
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        auto& fix = run.results[i].fix;
+    for (Entry& e : run.entries()) {
+        auto& fix = e.result.fix;
         if (!fix || !fix->verified) {
             continue;
         }
-        auto changes = locate_fix(run.snippets[i], *fix, files);
+        auto changes = locate_fix(e.snippet, *fix, files);
         if (!changes) {
             run.warnings.push_back("fix not mapped to the article: " + changes.error().message);
             fix->diff.clear();
@@ -215,19 +215,19 @@ void attach_fix_diffs(CheckRun& run) {
 FixPlan plan_fixes(const CheckRun& run) {
     FixPlan plan;
     FileTexts files;
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        const auto& fix = run.results[i].fix;
+    for (const Entry& e : run.entries()) {
+        const auto& fix = e.result.fix;
         if (!fix) {
             continue;
         }
-        auto changes = fix->verified ? locate_fix(run.snippets[i], *fix, files)
+        auto changes = fix->verified ? locate_fix(e.snippet, *fix, files)
                                      : Expected<std::vector<LineChange>>(Error{"not verified"});
         if (!changes) {
             ++plan.skipped;
             continue;
         }
         plan.changes.insert(plan.changes.end(), changes->begin(), changes->end());
-        plan.fixed_ids.push_back(run.snippets[i].id);
+        plan.fixed_ids.push_back(e.snippet.id);
     }
     return plan;
 }

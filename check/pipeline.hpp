@@ -10,6 +10,7 @@
 #include "check/shard.hpp"
 #include "extractor/walk.hpp"
 #include "model/error.hpp"
+#include "model/run.hpp"
 #include "model/snippet.hpp"
 #include "toolchains/profile.hpp"
 
@@ -29,40 +30,14 @@ struct CheckOptions {
     std::function<void(std::size_t done, std::size_t total, const std::string& article)> progress;
 };
 
-struct ToolchainInfo {
-    std::string name;
-    std::string rustc;
-    std::string identity;
-};
-
-struct CheckRun {
-    std::vector<Snippet> snippets;
-    std::vector<CheckResult> results;  // same order
-    std::vector<PolicyOutcome> outcomes;  // same order
-    std::vector<std::string> articles;
-    std::vector<std::string> warnings;
-    std::vector<ToolchainInfo> toolchains;
-    std::string registry;
-    std::size_t registry_crates = 0;
-    std::int64_t duration_ms = 0;
-    // Which run this is and which share of it: shard reports of one run carry the same id
-    // and merge refuses missing, repeated or foreign shards.
-    std::string run_id;
-    Shard shard;
-    bool sandboxed = true;  // false under --no-sandbox-i-trust-these-articles
-};
-
 // The run's identity, taken before the shard: snipcheck's version, the profile, the
 // checkers' identities (toolchains, crate registry), whether the sandbox was on, and every
 // snippet of every article (path, id, content hash) in report order.
 std::string run_identity(const std::vector<Snippet>& snippets, const Profile& profile,
                          const std::vector<std::string>& checker_identities, bool sandboxed, bool include_ignored);
 
-// Decides the policy of every snippet of a run (run.outcomes).
+// Decides the policy of every snippet of a run (each entry's outcome).
 void apply_policy(CheckRun& run, const std::vector<PolicyRule>& rules, const Baseline* baseline);
-
-// True when every snippet meets the policy.
-bool all_meet_policy(const CheckRun& run);
 
 // How a run walks directories: what git lists (tracked and untracked files, without what
 // .gitignore excludes) where a directory is in a git work tree, else every file; and the

@@ -41,11 +41,11 @@ std::vector<std::string> words_of(const std::string& s) {
 
 }  // namespace
 
-Baseline baseline_from(const std::vector<Snippet>& snippets, const std::vector<PolicyOutcome>& outcomes) {
+Baseline baseline_from(const CheckRun& run) {
     Baseline b;
-    for (std::size_t i = 0; i < snippets.size() && i < outcomes.size(); ++i) {
-        b.met_by_id[snippets[i].id] = outcomes[i].meets;
-        b.met_by_sha[snippets[i].sha256] = outcomes[i].meets;
+    for (const Entry& e : run.entries()) {
+        b.met_by_id[e.snippet.id] = e.outcome.meets;
+        b.met_by_sha[e.snippet.sha256] = e.outcome.meets;
     }
     return b;
 }

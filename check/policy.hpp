@@ -9,15 +9,11 @@
 #include <vector>
 
 #include "model/error.hpp"
+#include "model/run.hpp"
 #include "model/snippet.hpp"
 #include "toolchains/profile.hpp"
 
 namespace snipcheck {
-
-struct PolicyOutcome {
-    bool meets = true;
-    std::string expected;  // what was allowed, for reports: "compiles", "speculative-syntax", ...
-};
 
 // Whether each snippet of a previous report met the policy, by snippet id and by content hash.
 struct Baseline {
@@ -26,7 +22,7 @@ struct Baseline {
 };
 
 // Whether each snippet of a previous run met the policy (SPEC --baseline).
-Baseline baseline_from(const std::vector<Snippet>& snippets, const std::vector<PolicyOutcome>& outcomes);
+Baseline baseline_from(const CheckRun& run);
 
 // Decides one snippet. `baseline` may be null.
 PolicyOutcome decide(const Snippet& s, const CheckResult& r, const std::vector<PolicyRule>& rules,

@@ -4,14 +4,10 @@
 #include <string>
 
 #include "model/error.hpp"
+#include "model/run.hpp"
 #include "model/snippet.hpp"
 
 namespace snipcheck {
-
-struct Shard {
-    int index = 1;  // K, 1-based
-    int count = 1;  // N
-};
 
 // Parses "K/N" (1 <= K <= N).
 Expected<Shard> parse_shard(const std::string& text);

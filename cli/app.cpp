@@ -275,13 +275,16 @@ Expected<std::string> save_stdin(const std::string& stdin_filename, const std::s
 
 // The run as if the article had been read from where --stdin-filename says.
 void rename_article(CheckRun& run, const std::string& from, const std::string& to) {
-    for (auto& s : run.snippets) {
-        if (s.article == from) {
-            s.article = to;
-            s.id = fmt::format("{}:{}", to, s.start_line);  // ids are the article's path and line
+    for (auto& article : run.articles) {
+        if (article.path != from) {
+            continue;
+        }
+        article.path = to;
+        for (auto& e : article.entries) {
+            e.snippet.article = to;
+            e.snippet.id = fmt::format("{}:{}", to, e.snippet.start_line);  // ids are the article's path and line
         }
     }
-    std::replace(run.articles.begin(), run.articles.end(), from, to);
     for (auto& w : run.warnings) {
         for (std::size_t at = w.find(from); at != std::string::npos; at = w.find(from, at + to.size())) {
             w.replace(at, from.size(), to);
@@ -370,7 +373,7 @@ int cmd_check(const CheckCliOptions& opt) {
         if (!previous) {
             return fail(previous.error().message);
         }
-        o.baseline = baseline_from(previous->snippets, previous->outcomes);
+        o.baseline = baseline_from(*previous);
     }
     bool tty = ::isatty(2) != 0 && !opt.quiet;
     if (!opt.quiet) {
@@ -533,16 +536,16 @@ int cmd_universe_list(const UniverseOptions& opt) {
 
 // The snippet `which` names: its id, or ARTICLE:LINE as `check` prints it (any line of the
 // block; ARTICLE as printed, or a path ending in it).
-std::optional<std::size_t> find_snippet(const CheckRun& run, const std::string& which) {
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        if (run.snippets[i].id == which) {
-            return i;
+const Entry* find_snippet(const CheckRun& run, const std::string& which) {
+    for (const Entry& e : run.entries()) {
+        if (e.snippet.id == which) {
+            return &e;
         }
     }
     std::size_t colon = which.rfind(':');
     if (colon == std::string::npos || colon + 1 == which.size() ||
         which.find_first_not_of("0123456789", colon + 1) != std::string::npos || which.size() - colon > 10) {
-        return std::nullopt;
+        return nullptr;
     }
     std::string article = which.substr(0, colon);
     int line = std::stoi(which.substr(colon + 1));
@@ -550,13 +553,13 @@ std::optional<std::size_t> find_snippet(const CheckRun& run, const std::string& 
         return a == article || a.ends_with("/" + article) || article.ends_with("/" + a) ||
                std::filesystem::path(a).lexically_normal() == std::filesystem::path(article).lexically_normal();
     };
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        const Snippet& s = run.snippets[i];
+    for (const Entry& e : run.entries()) {
+        const Snippet& s = e.snippet;
         if (same(s.article) && line >= s.start_line && line <= std::max(s.start_line, s.end_line)) {
-            return i;
+            return &e;
         }
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 struct FixCliOptions {
@@ -597,9 +600,9 @@ int cmd_explain(const std::string& report_path, const std::string& id) {
     if (!run) {
         return fail(run.error().message);
     }
-    if (auto i = find_snippet(*run, id)) {
-        const Snippet& s = run->snippets[*i];
-        const CheckResult& r = run->results[*i];
+    if (const Entry* e = find_snippet(*run, id)) {
+        const Snippet& s = e->snippet;
+        const CheckResult& r = e->result;
         std::cout << fmt::format("{} ({}:{}-{}, {}, {})\nverdict: {}{}\n", s.id, s.article, s.start_line, s.end_line,
                                  s.language, to_string(s.origin), to_string(r.verdict),
                                  r.subkind.empty() ? "" : " (" + r.subkind + ")");

@@ -66,14 +66,13 @@ std::map<std::string, Badge> run_badges(const CheckRun& run) {
     // What meets the policy counts: a compile_fail block that fails is a pass, as is a
     // verdict its author expected.
     std::map<std::string, std::pair<int, int>> counts;  // stem -> passing, checked
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        const auto& r = run.results[i];
-        if (r.verdict == Verdict::Skipped) {
+    for (const Entry& e : run.entries()) {
+        if (e.result.verdict == Verdict::Skipped) {
             continue;
         }
-        for (const std::string& key : {std::string("snippets"), badge_name(run.snippets[i].article)}) {
+        for (const std::string& key : {std::string("snippets"), badge_name(e.snippet.article)}) {
             counts[key].second++;
-            counts[key].first += i < run.outcomes.size() && run.outcomes[i].meets;
+            counts[key].first += e.outcome.meets;
         }
     }
     counts.try_emplace("snippets", 0, 0);

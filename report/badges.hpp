@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

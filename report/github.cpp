@@ -54,12 +54,12 @@ std::string escape_property(const std::string& s) {
 
 std::string github_annotations(const CheckRun& run) {
     std::string out;
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        if (run.outcomes[i].meets) {
+    for (const Entry& e : run.entries()) {
+        if (e.outcome.meets) {
             continue;
         }
-        const auto& s = run.snippets[i];
-        const auto& r = run.results[i];
+        const auto& s = e.snippet;
+        const auto& r = e.result;
         std::string message = reason_with_diagnostic(s, r);
         if (std::string note = fix_note(r); !note.empty()) {
             message += "\n" + note + (r.fix->verified ? " (`snipcheck fix` writes it)" : "");

@@ -3,7 +3,7 @@
 // for every snippet that does not meet the policy, escaped as the runner expects.
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

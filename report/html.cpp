@@ -198,26 +198,48 @@ std::string block_html(const Snippet& s, const CheckResult& r, const PolicyOutco
     return out + "</article>\n";
 }
 
-std::string chart_html(const CheckRun& run, const std::map<std::string, std::map<Verdict, int>>& per_article) {
+std::string chart_html(const CheckRun& run) {
     std::string out = "<div class=\"chart\" role=\"img\" aria-label=\"verdicts per article\">";
     for (const auto& article : run.articles) {
-        auto it = per_article.find(article);
+        std::map<Verdict, int> counts;
+        for (const Entry& e : article.entries) {
+            counts[e.result.verdict]++;
+        }
         int total = 0;
         std::string bar;
-        if (it != per_article.end()) {
-            for (const auto& v : all_verdicts()) {
-                int n = it->second.count(v.verdict) ? it->second.at(v.verdict) : 0;
-                if (n > 0) {
-                    total += n;
-                    bar += fmt::format(R"(<span class="v-{0}" style="flex-grow:{1}" title="{0}: {1}"></span>)",
-                                       esc(std::string(v.id)), n);
-                }
+        for (const auto& v : all_verdicts()) {
+            if (int n = counts[v.verdict]; n > 0) {
+                total += n;
+                bar += fmt::format(R"(<span class="v-{0}" style="flex-grow:{1}" title="{0}: {1}"></span>)",
+                                   esc(std::string(v.id)), n);
             }
         }
         out += fmt::format(R"(<span class="name" title="{0}">{0}</span><div class="bar">{1}</div><span>{2}</span>)",
-                           esc(article), bar, total);
+                           esc(article.path), bar, total);
     }
     return out + "</div>";
+}
+
+// The page's head and the run's header: counts, toolchains, crates, the chart.
+std::string page_head(const CheckRun& run, int failing) {
+    std::string out = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>snipcheck report</title><style>{}</style></head>\n<body>\n",
+        csp_hash(kScript), kStyle);
+    std::vector<std::string> toolchains;
+    for (const auto& t : run.toolchains) {
+        toolchains.push_back(esc(t.name + " " + t.rustc));
+    }
+    out += fmt::format(
+        "<header><h1>snipcheck</h1><p class=\"run\"><b>{}</b> snippets in <b>{}</b> articles; <b>{}</b> {} not meet "
+        "the policy. {:.1f} s; toolchains: {}; crates: {} ({}).</p>\n",
+        run.size(), run.articles.size(), failing, failing == 1 ? "does" : "do", run.duration_ms / 1000.0,
+        toolchains.empty() ? "none" : fmt::format("{}", fmt::join(toolchains, ", ")), run.registry_crates,
+        esc(run.registry));
+    return out + chart_html(run) + "</header>\n";
 }
 
 }  // namespace
@@ -281,34 +303,15 @@ std::string ansi_to_html(const std::string& text) {
 
 std::string html_report(const CheckRun& run) {
     std::map<Verdict, int> totals;
-    std::map<std::string, std::map<Verdict, int>> per_article;
     int failing = 0;
-    for (std::size_t i = 0; i < run.results.size(); ++i) {
-        totals[run.results[i].verdict]++;
-        per_article[run.snippets[i].article][run.results[i].verdict]++;
-        failing += i < run.outcomes.size() && !run.outcomes[i].meets;
+    for (const Entry& e : run.entries()) {
+        totals[e.result.verdict]++;
+        failing += !e.outcome.meets;
     }
-    std::string out = fmt::format(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-        "script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>snipcheck report</title><style>{}</style></head>\n<body>\n",
-        csp_hash(kScript), kStyle);
-    std::vector<std::string> toolchains;
-    for (const auto& t : run.toolchains) {
-        toolchains.push_back(esc(t.name + " " + t.rustc));
-    }
-    out += fmt::format(
-        "<header><h1>snipcheck</h1><p class=\"run\"><b>{}</b> snippets in <b>{}</b> articles; <b>{}</b> {} not meet "
-        "the policy. {:.1f} s; toolchains: {}; crates: {} ({}).</p>\n",
-        run.snippets.size(), run.articles.size(), failing, failing == 1 ? "does" : "do", run.duration_ms / 1000.0,
-        toolchains.empty() ? "none" : fmt::format("{}", fmt::join(toolchains, ", ")), run.registry_crates,
-        esc(run.registry));
-    out += chart_html(run, per_article) + "</header>\n";
+    std::string out = page_head(run, failing);
     out += fmt::format("<nav aria-label=\"filter by verdict\"><button data-filter=\"all\">all ({})</button>"
                        "<button data-filter=\"fails\">fails the policy ({})</button>",
-                       run.snippets.size(), failing);
+                       run.size(), failing);
     for (const auto& v : all_verdicts()) {
         if (totals[v.verdict] > 0) {
             out += fmt::format(R"(<button data-filter="{0}">{0} ({1})</button>)", esc(std::string(v.id)),
@@ -316,16 +319,13 @@ std::string html_report(const CheckRun& run) {
         }
     }
     out += " <span id=\"shown\" class=\"meta\"></span></nav>\n<main>\n";
+    std::size_t index = 0;
     for (const auto& article : run.articles) {
-        out += fmt::format("<section class=\"article\" data-article=\"{0}\"><h2>{0}</h2>\n", esc(article));
-        bool any = false;
-        for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-            if (run.snippets[i].article == article) {
-                out += block_html(run.snippets[i], run.results[i], run.outcomes.at(i), i);
-                any = true;
-            }
+        out += fmt::format("<section class=\"article\" data-article=\"{0}\"><h2>{0}</h2>\n", esc(article.path));
+        for (const Entry& e : article.entries) {
+            out += block_html(e.snippet, e.result, e.outcome, index++);
         }
-        out += any ? "</section>\n" : "<p class=\"meta\">no snippets</p></section>\n";
+        out += !article.entries.empty() ? "</section>\n" : "<p class=\"meta\">no snippets</p></section>\n";
     }
     out += "</main>\n<pre id=\"selftest\" hidden></pre>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
     return out;

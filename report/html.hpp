@@ -6,7 +6,7 @@
 // `?filter=fails`), and a chart of verdicts per article. Everything from the run is escaped.
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

@@ -24,31 +24,22 @@ nlohmann::json json_report(const CheckRun& run) {
     for (const auto& v : all_verdicts()) {
         by_verdict[std::string(v.id)] = 0;
     }
-    for (const auto& r : run.results) {
-        by_verdict[std::string(to_string(r.verdict))]++;
+    for (const Entry& e : run.entries()) {
+        by_verdict[std::string(to_string(e.result.verdict))]++;
     }
-    j["summary"] = {{"total", run.results.size()}, {"by_verdict", by_verdict}, {"duration_ms", run.duration_ms}};
-    std::map<std::string, nlohmann::json> ids_of;
-    for (const auto& s : run.snippets) {
-        auto& ids = ids_of[s.article];
-        if (ids.is_null()) {
-            ids = nlohmann::json::array();
-        }
-        ids.push_back(s.id);
-    }
+    j["summary"] = {{"total", run.size()}, {"by_verdict", by_verdict}, {"duration_ms", run.duration_ms}};
     j["articles"] = nlohmann::json::array();
-    for (const auto& a : run.articles) {
-        auto it = ids_of.find(a);
-        j["articles"].push_back({{"path", a}, {"snippets", it == ids_of.end() ? nlohmann::json::array() : it->second}});
-    }
     j["snippets"] = nlohmann::json::array();
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        auto s = to_json(run.snippets[i], run.results[i]);
-        if (i < run.outcomes.size()) {
-            s["meets_policy"] = run.outcomes[i].meets;
-            s["expected"] = run.outcomes[i].expected;
+    for (const auto& a : run.articles) {
+        nlohmann::json ids = nlohmann::json::array();
+        for (const Entry& e : a.entries) {
+            ids.push_back(e.snippet.id);
+            auto s = to_json(e.snippet, e.result);
+            s["meets_policy"] = e.outcome.meets;
+            s["expected"] = e.outcome.expected;
+            j["snippets"].push_back(std::move(s));
         }
-        j["snippets"].push_back(std::move(s));
+        j["articles"].push_back({{"path", a.path}, {"snippets", std::move(ids)}});
     }
     return j;
 }
@@ -116,15 +107,21 @@ CheckRun run_from_json(const nlohmann::json& j) {
     auto shard = about.value("shard", nlohmann::json::object());
     run.shard = {shard.value("index", 1), shard.value("count", 1)};
     run.sandboxed = about.value("sandbox", "bubblewrap") == "bubblewrap";
+    std::map<std::string, std::size_t> article_at;
     for (const auto& a : j.value("articles", nlohmann::json::array())) {
-        run.articles.push_back(a.value("path", ""));
+        article_at.emplace(a.value("path", ""), run.articles.size());
+        run.articles.push_back({a.value("path", ""), {}});
     }
     for (const auto& s : j["snippets"]) {
-        run.snippets.push_back(snippet_from_json(s));
-        run.results.push_back(result_from_json(s));
         // Reports without a policy decision (older ones): compiles and skipped met it.
         std::string v = s.value("verdict", "");
-        run.outcomes.push_back({s.value("meets_policy", v == "compiles" || v == "skipped"), s.value("expected", "")});
+        Entry e{snippet_from_json(s), result_from_json(s),
+                {s.value("meets_policy", v == "compiles" || v == "skipped"), s.value("expected", "")}};
+        auto [at, fresh] = article_at.emplace(e.snippet.article, run.articles.size());
+        if (fresh) {
+            run.articles.push_back({e.snippet.article, {}});
+        }
+        run.articles[at->second].entries.push_back(std::move(e));
     }
     return run;
 }
@@ -154,8 +151,7 @@ Expected<CheckRun> read_json_report(const std::string& path) {
 
 CheckRun merge_runs(const std::vector<CheckRun>& runs) {
     CheckRun out;
-    std::vector<std::size_t> order;
-    std::vector<std::pair<const CheckRun*, std::size_t>> all;
+    std::vector<const Entry*> all;
     std::set<std::string> seen;
     for (const auto& r : runs) {
         if (out.toolchains.empty()) {
@@ -166,24 +162,19 @@ CheckRun merge_runs(const std::vector<CheckRun>& runs) {
         }
         out.sandboxed = out.sandboxed && r.sandboxed;
         out.duration_ms += r.duration_ms;
-        for (std::size_t i = 0; i < r.snippets.size(); ++i) {
-            if (seen.insert(r.snippets[i].id + "\n" + r.snippets[i].article).second) {
-                all.emplace_back(&r, i);
+        for (const Entry& e : r.entries()) {
+            if (seen.insert(e.snippet.id + "\n" + e.snippet.article).second) {
+                all.push_back(&e);
             }
         }
     }
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-        const Snippet& x = a.first->snippets[a.second];
-        const Snippet& y = b.first->snippets[b.second];
+    std::stable_sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) {
+        const Snippet& x = a->snippet;
+        const Snippet& y = b->snippet;
         return x.article != y.article ? x.article < y.article : x.start_line < y.start_line;
     });
-    for (const auto& [r, i] : all) {
-        out.snippets.push_back(r->snippets[i]);
-        out.results.push_back(r->results[i]);
-        out.outcomes.push_back(i < r->outcomes.size() ? r->outcomes[i] : PolicyOutcome{});
-        if (out.articles.empty() || out.articles.back() != r->snippets[i].article) {
-            out.articles.push_back(r->snippets[i].article);
-        }
+    for (const Entry* e : all) {
+        out.add(*e);
     }
     return out;
 }

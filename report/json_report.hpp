@@ -2,7 +2,8 @@
 // The JSON report of SPEC section 6 ("schema": "snipcheck/1"): a pure function of the run.
 #include <nlohmann/json.hpp>
 
-#include "check/pipeline.hpp"
+#include "model/error.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

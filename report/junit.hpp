@@ -3,7 +3,7 @@
 // that does not meet the policy is a failure carrying its verdict and first diagnostics.
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

@@ -118,12 +118,12 @@ nlohmann::json sarif_report(const CheckRun& run, const SarifOptions& options) {
     nlohmann::json rules = nlohmann::json::array();
     std::map<std::string, int> rule_index;
     nlohmann::json results = nlohmann::json::array();
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        if (run.outcomes[i].meets) {
+    for (const Entry& e : run.entries()) {
+        if (e.outcome.meets) {
             continue;
         }
-        const auto& s = run.snippets[i];
-        const auto& r = run.results[i];
+        const auto& s = e.snippet;
+        const auto& r = e.result;
         std::string id = rule_id(r);
         if (!rule_index.count(id)) {
             rule_index[id] = static_cast<int>(rules.size());

@@ -3,7 +3,7 @@
 // lines, rule id = verdict/subkind, with the rule's help text.
 #include <nlohmann/json.hpp>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

@@ -39,19 +39,31 @@ namespace {
 
 std::string table_head() { return "| line | language | verdict | policy | reason |\n|---:|---|---|---|---|\n"; }
 
-std::string row(const CheckRun& run, std::size_t i) {
-    const auto& s = run.snippets[i];
-    const auto& r = run.results[i];
+std::string row(const Entry& e) {
+    const auto& s = e.snippet;
+    const auto& r = e.result;
     return fmt::format("| {} | {} | `{}` | {} | {} |\n", s.start_line, cell(s.language), verdict_label(r),
-                       run.outcomes[i].meets ? "ok" : "**fails**",
+                       e.outcome.meets ? "ok" : "**fails**",
                        r.verdict == Verdict::Compiles ? "" : cell(verdict_reason(r)) +
                            (r.fix ? " — " + cell(fix_note(r)) : std::string()));
 }
 
+// The rows of an article's snippets that meet the policy (or fail it), and how many.
+std::pair<std::string, int> rows(const ArticleRun& article, bool meeting) {
+    std::string out;
+    int n = 0;
+    for (const Entry& e : article.entries) {
+        if (e.outcome.meets == meeting) {
+            out += row(e);
+            ++n;
+        }
+    }
+    return {out, n};
+}
+
 // How many snippets have a verified fix, as a sentence ("" for none).
 std::string fixes_line(const CheckRun& run) {
-    std::size_t fixes = std::count_if(run.results.begin(), run.results.end(),
-                                      [](const CheckResult& r) { return r.fix && r.fix->verified; });
+    std::size_t fixes = std::ranges::count_if(run.entries(), [](const Entry& e) { return e.result.fix && e.result.fix->verified; });
     if (fixes == 0) {
         return "";
     }
@@ -59,18 +71,17 @@ std::string fixes_line(const CheckRun& run) {
                        fixes == 1 ? "has" : "have", fixes == 1 ? "it" : "them");
 }
 
-}  // namespace
-
-std::string markdown_summary(const CheckRun& run, std::size_t max_bytes) {
+// The heading, the counts and the table of verdicts; `failing` is set to how many fail.
+std::string summary_head(const CheckRun& run, int& failing) {
     std::map<Verdict, int> totals;
-    int failing = 0;
-    for (std::size_t i = 0; i < run.results.size(); ++i) {
-        totals[run.results[i].verdict]++;
-        failing += !run.outcomes[i].meets;
+    failing = 0;
+    for (const Entry& e : run.entries()) {
+        totals[e.result.verdict]++;
+        failing += !e.outcome.meets;
     }
     std::string out = "## snipcheck\n\n";
-    out += fmt::format("{} snippets in {} articles; {} do not meet the policy.\n\n", run.snippets.size(),
-                       run.articles.size(), failing);
+    out += fmt::format("{} snippets in {} articles; {} do not meet the policy.\n\n", run.size(), run.articles.size(),
+                       failing);
     out += fixes_line(run);
     out += "| verdict | snippets |\n|---|---:|\n";
     for (const auto& v : all_verdicts()) {
@@ -78,58 +89,57 @@ std::string markdown_summary(const CheckRun& run, std::size_t max_bytes) {
             out += fmt::format("| `{}` | {} |\n", v.id, totals[v.verdict]);
         }
     }
-    // Failures first, one table per article; then everything else folded per article. A
-    // section that would pass the size limit is left out and counted in a closing note.
-    const std::string kCutNote = "\n> **Truncated:** the summary stops under GitHub's 1 MiB step-summary limit; "
-                                 "{} more sections are in the JSON report.\n";
-    std::size_t budget = max_bytes > kCutNote.size() + 32 ? max_bytes - kCutNote.size() - 32 : 0;
+    return out;
+}
+
+// A summary under a size limit: a section that would pass it is left out and counted.
+struct Bounded {
+    std::string out;
+    std::size_t budget = 0;
     int left_out = 0;
-    auto add = [&](const std::string& section) {
+    void add(const std::string& section) {
         if (left_out > 0 || out.size() + section.size() > budget) {
             ++left_out;
             return;
         }
         out += section;
-    };
+    }
+};
+
+}  // namespace
+
+std::string markdown_summary(const CheckRun& run, std::size_t max_bytes) {
+    int failing = 0;
+    // Failures first, one table per article; then everything else folded per article.
+    const std::string kCutNote = "\n> **Truncated:** the summary stops under GitHub's 1 MiB step-summary limit; "
+                                 "{} more sections are in the JSON report.\n";
+    Bounded b{summary_head(run, failing), max_bytes > kCutNote.size() + 32 ? max_bytes - kCutNote.size() - 32 : 0};
     if (failing > 0) {
-        out += "\n### Failing the policy\n";
+        b.out += "\n### Failing the policy\n";
         for (const auto& article : run.articles) {
-            std::string section;
-            for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-                if (run.snippets[i].article == article && !run.outcomes[i].meets) {
-                    section += row(run, i);
-                }
-            }
-            if (!section.empty()) {
-                add(fmt::format("\n#### {}\n\n", cell(article)) + table_head() + section);
+            if (auto [section, n] = rows(article, false); n > 0) {
+                b.add(fmt::format("\n#### {}\n\n", cell(article.path)) + table_head() + section);
             }
         }
     }
     bool heading = false;
     for (const auto& article : run.articles) {
-        std::string section;
-        int n = 0;
-        for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-            if (run.snippets[i].article == article && run.outcomes[i].meets) {
-                section += row(run, i);
-                ++n;
-            }
-        }
+        auto [section, n] = rows(article, true);
         if (n == 0) {
             continue;
         }
         if (!heading) {
-            out += "\n### Meeting the policy\n\n";
+            b.out += "\n### Meeting the policy\n\n";
             heading = true;
         }
-        add(fmt::format("<details><summary>{} ({} {})</summary>\n\n", cell(article), n,
-                        n == 1 ? "snippet" : "snippets") +
-            table_head() + section + "\n</details>\n");
+        b.add(fmt::format("<details><summary>{} ({} {})</summary>\n\n", cell(article.path), n,
+                          n == 1 ? "snippet" : "snippets") +
+              table_head() + section + "\n</details>\n");
     }
-    if (left_out > 0) {
-        out += fmt::format(fmt::runtime(kCutNote), left_out);
+    if (b.left_out > 0) {
+        b.out += fmt::format(fmt::runtime(kCutNote), b.left_out);
     }
-    return out;
+    return b.out;
 }
 
 }  // namespace snipcheck

@@ -4,7 +4,7 @@
 // under `max_bytes` (GitHub's step-summary limit is 1 MiB) with a note when sections are cut.
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

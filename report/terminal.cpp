@@ -29,9 +29,9 @@ std::string indented(const std::string& text, const std::string& prefix, bool sa
 std::string policy_line(const CheckRun& run) {
     std::map<Verdict, int> failing;
     int n = 0;
-    for (std::size_t i = 0; i < run.results.size() && i < run.outcomes.size(); ++i) {
-        if (!run.outcomes[i].meets) {
-            failing[run.results[i].verdict]++;
+    for (const Entry& e : run.entries()) {
+        if (!e.outcome.meets) {
+            failing[e.result.verdict]++;
             ++n;
         }
     }
@@ -60,15 +60,15 @@ std::string terminal_summary(const CheckRun& run, const TerminalOptions& options
         return options.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : s;
     };
     std::map<Verdict, int> totals;
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        const auto& s = run.snippets[i];
-        const auto& r = run.results[i];
+    for (const Entry& e : run.entries()) {
+        const auto& s = e.snippet;
+        const auto& r = e.result;
         totals[r.verdict]++;
         if (r.verdict == Verdict::Compiles || r.verdict == Verdict::Skipped) {
             continue;
         }
         std::string verdict(to_string(r.verdict));
-        bool meets = i < run.outcomes.size() && run.outcomes[i].meets;
+        bool meets = e.outcome.meets;
         if (options.quiet && meets) {
             continue;
         }
@@ -103,7 +103,7 @@ std::string terminal_summary(const CheckRun& run, const TerminalOptions& options
             line += fmt::format("{}{} {}", line.empty() ? "" : ", ", totals[v.verdict], v.id);
         }
     }
-    out += fmt::format("{} snippets: {}\n", run.snippets.size(), line.empty() ? "none" : line);
+    out += fmt::format("{} snippets: {}\n", run.size(), line.empty() ? "none" : line);
     out += policy_line(run);
     return out;
 }

@@ -4,7 +4,7 @@
 // how many snippets fail the policy (the exit code's reason).
 #include <string>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

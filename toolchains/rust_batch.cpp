@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "toolchains/rust_checker.hpp"
+#include "toolchains/rust_fix.hpp"
 #include "toolchains/rust_source.hpp"
 
 namespace snipcheck {
@@ -113,6 +114,34 @@ std::vector<std::optional<Attempt>> RustChecker::first_attempts(const std::vecto
             }
         }
         live = std::move(next);
+    }
+    return out;
+}
+
+}  // namespace snipcheck
+
+namespace snipcheck {
+
+std::vector<CheckResult> RustChecker::check_batch(const std::vector<Item>& items) const {
+    std::vector<std::optional<Attempt>> firsts(items.size());
+    if (items.size() > 1) {
+        try {
+            std::vector<const Snippet*> group;
+            for (const auto& item : items) {
+                group.push_back(item.snippet);
+            }
+            firsts = first_attempts(group);
+        } catch (const std::exception&) {
+            firsts.assign(items.size(), std::nullopt);  // each goes through the ladder alone
+        }
+    }
+    std::vector<CheckResult> out;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        out.push_back(guarded([&] {
+            CheckResult r = check(*items[k].snippet, items[k].context, firsts[k] ? &*firsts[k] : nullptr);
+            r.fix = fix_rust(*this, *items[k].snippet, items[k].context, r);
+            return r;
+        }));
     }
     return out;
 }

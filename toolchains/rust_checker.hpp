@@ -62,7 +62,12 @@ public:
     // Whether a snippet can share one rustc run with others (as rustdoc's merged doctests):
     // no crate attributes, extern crates or `crate::` paths, no missing crates, the default
     // edition, nothing that must fail.
-    bool batchable(const Snippet& s) const;
+    bool batchable(const Snippet& s) const override;
+    // A Rust snippet's items, which the article's later Rust snippets may use.
+    std::string contribution(const Snippet& s) const override { return items_of(s.code); }
+    // The batch's first rungs in one rustc run (first_attempts), then each snippet's ladder
+    // and its verified fix (issue 16).
+    std::vector<CheckResult> check_batch(const std::vector<Item>& items) const override;
 
     // Type-checks the snippets together, each in a module of its own crate. A batch that
     // fails is retried without the modules its errors point at, up to three times; a

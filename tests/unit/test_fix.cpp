@@ -126,7 +126,6 @@ TEST_CASE("a fix maps to the article's own lines") {
 
 TEST_CASE("a verified fix shows in every report") {
     CheckRun run;
-    run.articles = {"blog/a.md"};
     Snippet s = snippet_at("blog/a.md", 15, "fn show(b: Box<Debug>) {}");
     s.sha256 = std::string(64, 'a');
     CheckResult r;
@@ -136,8 +135,7 @@ TEST_CASE("a verified fix shows in every report") {
     r.fix = verified("fn show(b: Box<dyn Debug>) {}");
     r.fix->diff = "--- a/blog/a.md\n+++ b/blog/a.md\n@@ -14,3 +14,3 @@\n ```rust\n-fn show(b: Box<Debug>) {}\n"
                   "+fn show(b: Box<dyn Debug>) {}\n ```\n";
-    run.snippets.push_back(s);
-    run.results.push_back(r);
+    run.add({s, r, {}});
     apply_policy(run, {}, nullptr);
     const std::string note = "fix verified: 1 edit (rustc:E0782), compiles after 1 round";
     CHECK(terminal_summary(run, false).find(note) != std::string::npos);

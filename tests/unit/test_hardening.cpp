@@ -216,8 +216,8 @@ TEST_CASE("read_json_report turns reports of the wrong shape into errors", "[har
     std::ofstream(p) << R"({"schema":"snipcheck/1","snippets":[{"id":"a:1","article":"a","verdict":"compiles"}]})";
     auto run = read_json_report(p.string());
     REQUIRE(run.ok());
-    CHECK(run->snippets.size() == 1);
-    CHECK(run->results[0].verdict == Verdict::Compiles);
+    CHECK(run->size() == 1);
+    CHECK(run->articles.at(0).entries.at(0).result.verdict == Verdict::Compiles);
     fs::remove_all(dir);
 }
 

@@ -167,19 +167,19 @@ TEST_CASE("two index.md in different folders keep different ids, badges and base
     CHECK(r->snippets[0].id != r->snippets[1].id);
 
     CheckRun run;
-    run.snippets = r->snippets;
     CheckResult ok;
     ok.verdict = Verdict::Compiles;
     CheckResult bad;
     bad.verdict = Verdict::Error;
-    run.results = {ok, bad};
+    run.add({r->snippets[0], ok, {}});
+    run.add({r->snippets[1], bad, {}});
     apply_policy(run, {}, nullptr);
     auto badges = run_badges(run);
     CHECK(badges.size() == 3);  // the run's and one per article
-    Baseline baseline = baseline_from(run.snippets, run.outcomes);
+    Baseline baseline = baseline_from(run);
     CHECK(baseline.met_by_id.size() == 2);
-    CHECK(baseline.met_by_id.at(run.snippets[0].id));
-    CHECK_FALSE(baseline.met_by_id.at(run.snippets[1].id));
+    CHECK(baseline.met_by_id.at(r->snippets[0].id));
+    CHECK_FALSE(baseline.met_by_id.at(r->snippets[1].id));
     fs::remove_all(root.parent_path());
 }
 

@@ -27,7 +27,6 @@ CheckRun sample_run() {
     run.registry = "/usr/share/cargo/registry";
     run.registry_crates = 3;
     run.duration_ms = 1234;
-    run.articles = {"blog/a.md", "blog/b.md"};
     auto add = [&](std::string article, int line, std::string language, CheckResult r) {
         Snippet s;
         s.article = article;
@@ -37,8 +36,7 @@ CheckRun sample_run() {
         s.language = language;
         s.sha256 = std::string(64, 'a');
         s.code = "fn main() {}";
-        run.snippets.push_back(s);
-        run.results.push_back(r);
+        run.add({s, r, {}});
     };
     CheckResult ok;
     ok.verdict = Verdict::Compiles;
@@ -67,6 +65,16 @@ CheckRun sample_run() {
     add("blog/b.md", 30, "rust", skipped);
     apply_policy(run, {}, nullptr);
     return run;
+}
+
+// The i-th entry of the run, in report order.
+Entry& nth(CheckRun& run, std::size_t i) {
+    for (Entry& e : run.entries()) {
+        if (i-- == 0) {
+            return e;
+        }
+    }
+    throw std::out_of_range("no such entry");
 }
 
 std::string golden_path(const std::string& name) { return std::string(SNIPCHECK_GOLDEN_DIR) + "/" + name; }
@@ -121,32 +129,32 @@ TEST_CASE("every report format matches its golden file") {
 
 TEST_CASE("the policy: defaults, author expectations, globs and baselines") {
     CheckRun run = sample_run();
-    CHECK(run.outcomes[0].meets);
-    CHECK_FALSE(run.outcomes[1].meets);
-    CHECK_FALSE(run.outcomes[2].meets);
-    CHECK(run.outcomes[3].meets);
+    CHECK(nth(run, 0).outcome.meets);
+    CHECK_FALSE(nth(run, 1).outcome.meets);
+    CHECK_FALSE(nth(run, 2).outcome.meets);
+    CHECK(nth(run, 3).outcome.meets);
     SECTION("an author's expectation") {
-        run.snippets[1].expectation = "nightly";
+        nth(run, 1).snippet.expectation = "nightly";
         apply_policy(run, {}, nullptr);
-        CHECK(run.outcomes[1].meets);
+        CHECK(nth(run, 1).outcome.meets);
     }
     SECTION("a glob in snipcheck.toml") {
         apply_policy(run, {{"blog/b.*", {"missing-dependency"}}}, nullptr);
-        CHECK(run.outcomes[2].meets);
-        CHECK_FALSE(run.outcomes[1].meets);
+        CHECK(nth(run, 2).outcome.meets);
+        CHECK_FALSE(nth(run, 1).outcome.meets);
     }
     SECTION("a baseline forgives what already failed, not what got worse") {
         Baseline b;
         b.met_by_id["a:10"] = false;  // failed before too
         b.met_by_id["b:20"] = true;   // met before: now worse
         apply_policy(run, {}, &b);
-        CHECK(run.outcomes[1].meets);
-        CHECK_FALSE(run.outcomes[2].meets);
+        CHECK(nth(run, 1).outcome.meets);
+        CHECK_FALSE(nth(run, 2).outcome.meets);
     }
     SECTION("compile_fail blocks meet it by failing") {
-        run.snippets[1].attributes = {"compile_fail"};
+        nth(run, 1).snippet.attributes = {"compile_fail"};
         apply_policy(run, {}, nullptr);
-        CHECK(run.outcomes[1].meets);
+        CHECK(nth(run, 1).outcome.meets);
     }
 }
 
@@ -159,11 +167,9 @@ TEST_CASE("merging shard runs gives the unsharded run back") {
         part->registry = run.registry;
         part->registry_crates = run.registry_crates;
     }
-    for (std::size_t i = 0; i < run.snippets.size(); ++i) {
-        CheckRun& part = i % 2 ? a : b;
-        part.snippets.push_back(run.snippets[i]);
-        part.results.push_back(run.results[i]);
-        part.outcomes.push_back(run.outcomes[i]);
+    std::size_t i = 0;
+    for (const Entry& e : run.entries()) {
+        (i++ % 2 ? a : b).add(e);
     }
     CheckRun merged = merge_runs({a, b});
     auto strip = [](nlohmann::json j) {
@@ -197,7 +203,7 @@ TEST_CASE("snipcheck.toml lays its keys over the embedded profile") {
 
 TEST_CASE("badges count what meets the policy") {
     CheckRun run = sample_run();
-    run.snippets[1].attributes = {"compile_fail"};  // a compile_fail block that fails: a pass
+    nth(run, 1).snippet.attributes = {"compile_fail"};  // a compile_fail block that fails: a pass
     apply_policy(run, {}, nullptr);
     auto badges = run_badges(run);
     CHECK(badges["snippets"].message == "2/3");
@@ -217,12 +223,9 @@ TEST_CASE("the Markdown summary: failures first, the rest folded, under the size
     SECTION("a huge run is cut with a note") {
         CheckRun big = run;
         for (int k = 0; k < 3000; ++k) {
-            Snippet s = run.snippets[2];
+            Snippet s = nth(run, 2).snippet;
             s.article = "blog/long-article-" + std::to_string(k) + ".md";
-            big.snippets.push_back(s);
-            big.results.push_back(run.results[2]);
-            big.outcomes.push_back(run.outcomes[2]);
-            big.articles.push_back(s.article);
+            big.add({s, nth(run, 2).result, nth(run, 2).outcome});
         }
         std::string cut = markdown_summary(big, 64 * 1024);
         CHECK(cut.size() <= 64 * 1024);
@@ -287,14 +290,14 @@ TEST_CASE("rustc's rendered diagnostics are mapped to article lines") {
 
 TEST_CASE("the HTML report escapes what articles and tools say") {
     CheckRun run = sample_run();
-    run.articles[0] = "blog/\"><img src=x onerror=alert(1)>.md";
+    run.articles[0].path = "blog/\"><img src=x onerror=alert(1)>.md";
     for (std::size_t i = 0; i < 2; ++i) {
-        run.snippets[i].article = run.articles[0];
+        nth(run, i).snippet.article = run.articles[0].path;
     }
-    run.snippets[1].code = "</script><script>alert(1)</script>\n<img src=x onerror=alert(2)>\n\"quoted\" & 'single'";
-    run.snippets[1].info = "rust\" onmouseover=\"alert(3)";
-    run.results[1].evidence[0].message = "<b>bold</b> & </pre>";
-    run.results[1].evidence[0].rendered = "\x1b[1m\x1b[31merror\x1b[0m: <script>alert(4)</script>\n";
+    nth(run, 1).snippet.code = "</script><script>alert(1)</script>\n<img src=x onerror=alert(2)>\n\"quoted\" & 'single'";
+    nth(run, 1).snippet.info = "rust\" onmouseover=\"alert(3)";
+    nth(run, 1).result.evidence[0].message = "<b>bold</b> & </pre>";
+    nth(run, 1).result.evidence[0].rendered = "\x1b[1m\x1b[31merror\x1b[0m: <script>alert(4)</script>\n";
     std::string html = html_report(run);
     CHECK(html.find("<img") == std::string::npos);
     CHECK(html.find("onerror=alert") != std::string::npos);  // as text: escaped brackets
