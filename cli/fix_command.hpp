@@ -3,7 +3,7 @@
 // articles (and mdBook-included files), all files at once, or prints them as a diff.
 #include <ostream>
 
-#include "check/pipeline.hpp"
+#include "model/run.hpp"
 
 namespace snipcheck {
 

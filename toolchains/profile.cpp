@@ -16,6 +16,29 @@ namespace snipcheck {
 
 namespace {
 
+// The [crates] table's registry entries, each as a [dependencies] line and with any version.
+std::vector<CrateRequirement> requirements_of(const toml::table& t) {
+    std::vector<CrateRequirement> out;
+    for (const auto& [key, value] : t) {
+        toml::table one;
+        one.insert(key, value);
+        toml::table any;
+        if (auto* spec = value.as_table()) {
+            toml::table relaxed = *spec;
+            relaxed.insert_or_assign("version", "*");
+            any.insert(key, relaxed);
+        } else {
+            any.insert(key, "*");
+        }
+        std::ostringstream line;
+        std::ostringstream any_line;
+        line << one;
+        any_line << any;
+        out.push_back({std::string(key.str()), line.str(), any_line.str()});
+    }
+    return out;
+}
+
 std::string as_dependencies(const toml::table& t) {
     std::ostringstream out;
     for (const auto& [key, value] : t) {
@@ -143,7 +166,7 @@ std::optional<Error> read_crates(const toml::table& t, const std::string& origin
                 registry_crates.insert(name, value);
             }
         }
-        p.crates_toml = as_dependencies(registry_crates);
+        p.crates = requirements_of(registry_crates);
     }
     if (auto* alts = t["alternates"].as_table()) {
         for (const auto& [name, value] : *alts) {

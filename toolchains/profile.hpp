@@ -15,6 +15,13 @@ struct PathCrate {
     std::string dir;   // absolute: the path resolved against the profile file's folder
 };
 
+// A [crates] entry with a registry requirement, as Cargo.toml's [dependencies] writes it.
+struct CrateRequirement {
+    std::string name;         // as the table names it (a package name: may hold '-')
+    std::string dependency;   // its [dependencies] line: `name = "1"` or `name = { version = "1", ... }`
+    std::string any_version;  // the same line with version "*", for universes that ship another
+};
+
 // A default expectation for the articles a glob matches (snipcheck.toml `[[policy]]`).
 struct PolicyRule {
     std::string glob;                 // fnmatch pattern on the article path, e.g. "drafts/*"
@@ -32,8 +39,8 @@ struct Profile {
     std::string registry;       // its cargo directory source
     std::string reference_universe = "newest";  // "today": "newest" present, or a suite name
     std::vector<std::string> evidence_universes{"all"};  // older universes tried for evidence
-    std::string crates_toml;  // the [crates] table as Cargo.toml [dependencies] lines
-    std::vector<PathCrate> path_crates;  // [crates] entries with a `path`, not in crates_toml
+    std::vector<CrateRequirement> crates;  // the [crates] table's registry crates, in order
+    std::vector<PathCrate> path_crates;     // [crates] entries with a `path`
     std::map<std::string, std::string> alternates;  // name -> [dependencies] lines
     std::vector<PolicyRule> policies;
     std::vector<std::string> exclude_paths;  // [paths] exclude: globs a directory walk leaves out

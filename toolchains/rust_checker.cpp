@@ -103,7 +103,7 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
         }
     }
     const Universe& ref = c->reference_universe_;
-    std::string deps = universe_dependencies(options.profile.crates_toml, ref);
+    std::string deps = universe_dependencies(options.profile.crates, ref);
     auto set = universe_crate_set(c->stable_, options, ref, ref.system ? "default" : "universe-" + ref.name, deps);
     if (!set) {
         return set.error();
@@ -136,7 +136,7 @@ const CrateSet* RustChecker::other_set(const std::string& label) const {
         }
         for (const auto& u : evidence_universes_) {
             if (label == "universe:" + u.name) {
-                std::string deps = universe_dependencies(options_.profile.crates_toml, u);
+                std::string deps = universe_dependencies(options_.profile.crates, u);
                 if (auto set = universe_crate_set(stable_, options_, u, set_label, deps)) {
                     built = *set;
                 }

@@ -16,6 +16,7 @@
 #include "model/file_io.hpp"
 #include "runner/process.hpp"
 #include "toolchains/debian_apt.hpp"
+#include "toolchains/path_crates.hpp"
 #include "toolchains/toolchain.hpp"
 
 namespace snipcheck {
@@ -91,7 +92,7 @@ Expected<std::pair<Universe, std::vector<Universe>>> choose_universes(const Prof
     return std::make_pair(*reference, evidence);
 }
 
-std::string universe_dependencies(const std::string& profile_crates_toml, const Universe& u) {
+std::string universe_dependencies(const std::vector<CrateRequirement>& crates, const Universe& u) {
     auto listing = registry_crates(u.registry);
     auto has = [&](std::string name) {
         std::replace(name.begin(), name.end(), '-', '_');
@@ -99,28 +100,13 @@ std::string universe_dependencies(const std::string& profile_crates_toml, const 
     };
     std::ostringstream out;
     std::set<std::string> named;
-    toml::table t;
-    try {
-        t = toml::parse(profile_crates_toml);
-    } catch (const toml::parse_error&) {
-    }
-    for (auto& [key, value] : t) {
-        std::string name(key.str());
-        if (!has(name)) {
+    for (const auto& c : crates) {
+        if (!has(c.name)) {
             continue;
         }
-        named.insert(name);
-        toml::table one;
-        if (u.system) {
-            one.insert(name, value);  // the system universe keeps the profile's pinned versions
-        } else if (auto* spec = value.as_table()) {
-            toml::table relaxed = *spec;
-            relaxed.insert_or_assign("version", "*");
-            one.insert(name, relaxed);
-        } else {
-            one.insert(name, "*");
-        }
-        out << one << "\n";
+        named.insert(c.name);
+        // The system universe keeps the profile's pinned versions; others ship their own.
+        out << (u.system ? c.dependency : c.any_version) << "\n";
     }
     for (const auto& name : u.requested) {
         if (!named.count(name) && has(name)) {
@@ -244,6 +230,52 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
     }
     report.registry = (final_dir / "registry").string();
     return report;
+}
+
+std::vector<UniverseListing> list_universes(const Profile& profile, const std::string& cache_dir) {
+    std::vector<UniverseListing> out;
+    auto chosen = choose_universes(profile, cache_dir);
+    for (const auto& u : available_universes(profile, cache_dir)) {
+        auto crates = registry_crates(u.registry);
+        UniverseListing l{u.name, chosen && chosen->first.name == u.name, u.system, u.registry, crates.size(), {}};
+        std::vector<std::string> shown = u.requested;
+        if (u.system) {
+            for (const auto& c : profile.crates) {
+                shown.push_back(c.name);
+            }
+        }
+        std::set<std::string> listed;
+        for (auto name : shown) {
+            std::replace(name.begin(), name.end(), '-', '_');
+            if (!listed.insert(name).second) {
+                continue;
+            }
+            if (auto it = crates.find(name); it != crates.end()) {
+                l.crates.emplace_back(name, it->second);
+            }
+        }
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::vector<std::string> crates_to_fetch(const Profile& profile, std::vector<std::string> named, bool only_named) {
+    auto add = [&](const std::string& name) {
+        if (!name.empty() && std::find(named.begin(), named.end(), name) == named.end()) {
+            named.push_back(name);
+        }
+    };
+    if (!only_named) {
+        for (const auto& c : profile.crates) {
+            add(c.name);
+        }
+        for (const auto& c : profile.path_crates) {
+            for (const auto& req : path_crate_requirements(c.dir)) {
+                add(req.package);
+            }
+        }
+    }
+    return named;
 }
 
 }  // namespace snipcheck

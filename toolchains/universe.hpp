@@ -46,9 +46,26 @@ struct FetchReport {
 Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector<std::string>& crates,
                                      const std::string& cache_dir, const std::function<void(const std::string&)>& log);
 
+// A universe as `universe list` shows it.
+struct UniverseListing {
+    std::string name;
+    bool reference = false;  // the profile's "today"
+    bool system = false;
+    std::string registry;
+    std::size_t crate_count = 0;
+    // The crates it was fetched for (the system universe: the profile's), with their versions.
+    std::vector<std::pair<std::string, std::vector<std::string>>> crates;
+};
+
+std::vector<UniverseListing> list_universes(const Profile& profile, const std::string& cache_dir);
+
+// What `universe fetch` downloads: the crates named, and unless `only_named` the profile's
+// crates and what its path crates require, so that the universe can build them all.
+std::vector<std::string> crates_to_fetch(const Profile& profile, std::vector<std::string> named, bool only_named);
+
 // The [dependencies] of a universe's crate set: the profile's crates that the universe has, at
 // whatever version it has ("*", features kept), and the crates fetched for it.
-std::string universe_dependencies(const std::string& profile_crates_toml, const Universe& u);
+std::string universe_dependencies(const std::vector<CrateRequirement>& crates, const Universe& u);
 
 
 }  // namespace snipcheck

@@ -64,8 +64,10 @@ TEST_CASE("a path crate is planned against what a registry holds") {
         REQUIRE(p.ok());
         REQUIRE(p->path_crates.size() == 1);
         CHECK(p->path_crates[0].dir == fs::weakly_canonical(dir / "helper").string());
-        CHECK(p->crates_toml.find("helper") == std::string::npos);
-        CHECK(p->crates_toml.find("serde") != std::string::npos);
+        REQUIRE(p->crates.size() == 1);  // the path crate is not a registry requirement
+        CHECK(p->crates[0].name == "serde");
+        CHECK(p->crates[0].dependency == "serde = '1'");
+        CHECK(p->crates[0].any_version == "serde = '*'");
         std::ofstream(dir / "bad.toml") << "[crates]\nhelper = { path = \"nowhere\" }\n";
         auto bad = load_profile((dir / "bad.toml").string());
         REQUIRE_FALSE(bad.ok());
