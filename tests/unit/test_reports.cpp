@@ -6,6 +6,9 @@
 
 #include "check/pipeline.hpp"
 #include "report/badges.hpp"
+#include "report/explain.hpp"
+#include "report/extraction.hpp"
+#include "report/universes.hpp"
 #include "report/github.hpp"
 #include "report/html.hpp"
 #include "report/json_report.hpp"
@@ -321,4 +324,39 @@ TEST_CASE("ANSI escapes become markup, other sequences are dropped") {
     CHECK(ansi_to_html("\x1b[1;94mhelp\x1b[0m") == "<span class=\"a1\"><span class=\"a34\">help</span></span>");
     CHECK(ansi_to_html("a\x1b[2Kb\x1b]0;t") == "ab0;t");
     CHECK(ansi_to_html("\x1b[31mopen") == "<span class=\"a31\">open</span>");
+}
+
+TEST_CASE("explain finds a snippet by id or by any line of its block, and shows its evidence") {
+    CheckRun run = sample_run();
+    REQUIRE(find_snippet(run, "a:10"));
+    CHECK(find_snippet(run, "a:10")->snippet.start_line == 10);
+    const Entry* by_line = find_snippet(run, "blog/a.md:11");
+    REQUIRE(by_line);
+    CHECK(by_line->snippet.id == "a:10");
+    CHECK(find_snippet(run, "a.md:12")->snippet.id == "a:10");  // a path ending in the article's
+    CHECK(find_snippet(run, "blog/a.md:99") == nullptr);
+    CHECK(find_snippet(run, "blog/a.md:x") == nullptr);
+    std::string text = explain_text(*by_line);
+    CHECK(text.starts_with("a:10 (blog/a.md:10-12, rust, fenced)\nverdict: speculative-syntax (nightly-only)\n"));
+    CHECK(text.find("[stable 2024] blog/a.md:11: error [E0658] gen blocks are experimental") != std::string::npos);
+    CHECK(text.find("= help: add `#![feature(gen_blocks)]`") != std::string::npos);
+}
+
+TEST_CASE("extract and universe list render what they are given") {
+    CheckRun run = sample_run();
+    std::vector<Snippet> snippets;
+    for (const Entry& e : run.entries()) {
+        snippets.push_back(e.snippet);
+    }
+    CHECK(extraction_text(snippets).starts_with("blog/a.md:3-5: rust (fenced)\nblog/a.md:10-12: rust (fenced)\n"));
+    auto j = extraction_json(snippets);
+    CHECK(j["schema"] == "snipcheck/1");
+    CHECK(j["snippets"].size() == 4);
+    std::vector<UniverseListing> universes = {
+        {"bookworm", true, true, "/usr/share/cargo/registry", 260, {{"clap", {"4.0.32", "2.34.0"}}}},
+        {"trixie", false, false, "/cache/universes/trixie", 475, {}},
+    };
+    CHECK(universes_text(universes) ==
+          "bookworm [reference] (260 crates, system) /usr/share/cargo/registry\n  clap 4.0.32, 2.34.0\n"
+          "trixie (475 crates) /cache/universes/trixie\n");
 }
