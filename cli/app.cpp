@@ -607,7 +607,7 @@ int cmd_explain(const std::string& report_path, const std::string& id) {
                                  s.language, to_string(s.origin), to_string(r.verdict),
                                  r.subkind.empty() ? "" : " (" + r.subkind + ")");
         for (const auto& f : r.findings) {
-            std::cout << fmt::format("finding: {}{}: {}\n", f.verdict, f.subkind.empty() ? "" : "/" + f.subkind, f.message);
+            std::cout << fmt::format("finding: {}{}: {}\n", to_string(f.verdict), f.subkind.empty() ? "" : "/" + f.subkind, f.message);
         }
         if (r.fix) {
             std::cout << "\n--- fix ---\n" << fix_note(r) << "\n";

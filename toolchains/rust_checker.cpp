@@ -302,7 +302,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     }
     add_evidence(l.r, l.first);
     removed_rung(l.first.diagnostics, l.first.wrapped, l.r);
-    l.outdated = std::any_of(l.r.findings.begin(), l.r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
+    l.outdated = std::any_of(l.r.findings.begin(), l.r.findings.end(), [](const Finding& f) { return f.verdict == Verdict::OutdatedApi; });
     read_failure(l);
     if (edition_rung(l) || crate_version_rung(l)) {
         return finish();

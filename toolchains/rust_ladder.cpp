@@ -37,7 +37,7 @@ void RustChecker::crates_rung(Ladder& l) const {
     }
     std::vector<std::string> crates_used(roots.begin(), roots.end());
     for (const auto& m : match_api_rules(s.code, crates_used, versions)) {
-        r.findings.push_back({"outdated-api", "knowledge-base",
+        r.findings.push_back({Verdict::OutdatedApi, "knowledge-base",
                               fmt::format("{} [rule {}, {} >= {}; source: {}]", m.rule->change, m.rule->id,
                                           m.rule->crate, m.rule->fixed_in, m.rule->source)});
         r.evidence.push_back({"kb", "", "", m.rule->id, "note", m.rule->change, s.start_line + m.line - 1});
@@ -57,7 +57,7 @@ void RustChecker::passed_rung(Ladder& l) const {
         for (const auto& d : first.diagnostics) {
             if (d.level == "warning" && d.code == "deprecated") {
                 deprecated = true;
-                r.findings.push_back({"outdated-api", "deprecated", d.message});
+                r.findings.push_back({Verdict::OutdatedApi, "deprecated", d.message});
             }
         }
         add_evidence(r, first);
@@ -169,7 +169,7 @@ bool RustChecker::edition_rung(Ladder& l) const {
         if (!r.editions_passing.empty()) {
             r.verdict = Verdict::OutdatedApi;
             r.subkind = "edition";
-            r.findings.push_back({"outdated-api", "edition",
+            r.findings.push_back({Verdict::OutdatedApi, "edition",
                                   fmt::format("accepted by edition {}, rejected by {}", r.editions_passing.front(), edition)});
             return true;
         }
@@ -236,7 +236,7 @@ bool RustChecker::crate_version_rung(Ladder& l) const {
             add_pass(r, a, fmt::format("accepted with the {} crates", where));
             r.verdict = Verdict::OutdatedApi;
             r.subkind = "crate-version";
-            r.findings.push_back({"outdated-api", "crate-version",
+            r.findings.push_back({Verdict::OutdatedApi, "crate-version",
                                   changes.empty() ? fmt::format("accepted with the {} crates", where) : fmt::format("{}", fmt::join(changes, "; "))});
             return true;
         }
@@ -311,7 +311,7 @@ void RustChecker::nightly_rung(Ladder& l) const {
             add_evidence(r, probe, 4);
         }
         if (removed) {
-            r.findings.push_back({"outdated-api", "removed-feature", "nightly says the feature was removed or renamed"});
+            r.findings.push_back({Verdict::OutdatedApi, "removed-feature", "nightly says the feature was removed or renamed"});
         } else if (!missing.empty() && !probe.passed) {
             // A missing crate's attributes and macros change what the parser sees: what
             // nightly says of the rest without them is no evidence of nightly-only syntax.
@@ -321,26 +321,26 @@ void RustChecker::nightly_rung(Ladder& l) const {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "nightly-only";
             r.feature_gates = declared;
-            r.findings.push_back({"speculative-syntax", "nightly-only",
+            r.findings.push_back({Verdict::SpeculativeSyntax, "nightly-only",
                                   fmt::format("nightly {} accepts it with the #![feature({})] it declares", nightly_.release,
                                               fmt::join(r.feature_gates, ", "))});
         } else if (!gates.empty() && !still_parse && !still_gated) {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "nightly-only";
             r.feature_gates = gates;
-            r.findings.push_back({"speculative-syntax", "nightly-only",
+            r.findings.push_back({Verdict::SpeculativeSyntax, "nightly-only",
                                   fmt::format("nightly {} accepts the syntax with #![feature({})]", nightly_.release,
                                               fmt::join(gates, ", "))});
         } else if (l.compile_fail && (still_parse || !unknown_attributes.empty())) {
             // The author says it does not compile: the parse error is the example's point.
-            r.findings.push_back({"error", "compile_fail", "rejected by the parser, as the block's compile_fail says"});
+            r.findings.push_back({Verdict::Error, "compile_fail", "rejected by the parser, as the block's compile_fail says"});
         } else if (!unknown_attributes.empty() || (still_parse && !outdated && !repair_rung(s, edition, externs, r))) {
             r.verdict = Verdict::SpeculativeSyntax;
             r.subkind = "invented";
             std::string what = !unknown_attributes.empty()
                                    ? fmt::format("attributes that no toolchain or crate defines: {}", fmt::join(unknown_attributes, ", "))
                                    : "rejected by the parsers of stable and nightly in every edition";
-            r.findings.push_back({"speculative-syntax", "invented", what});
+            r.findings.push_back({Verdict::SpeculativeSyntax, "invented", what});
         }
     }
 }
@@ -362,7 +362,7 @@ bool RustChecker::context_rung(Ladder& l) const {
         Attempt a = compile(stable_, &crates_, s, edition, {}, context, externs);
         if (a.passed) {
             add_pass(r, a, "accepted with the items of the article's earlier snippets as context");
-            r.findings.push_back({"compiles", "context", "compiles once the article's earlier snippets are in scope"});
+            r.findings.push_back({Verdict::Compiles, "context", "compiles once the article's earlier snippets are in scope"});
             if (r.verdict != Verdict::SpeculativeSyntax) {
                 r.verdict = Verdict::Compiles;
                 r.subkind = "with-context";
@@ -388,13 +388,13 @@ void RustChecker::fragment_findings(Ladder& l) const {
     std::set<std::string>& gated_features = l.gated_features;
     r.undefined.assign(undefined.begin(), undefined.end());
     if (!r.undefined.empty()) {
-        r.findings.push_back({"incomplete", "undefined", fmt::format("defined nowhere in the article: {}", fmt::join(r.undefined, ", "))});
+        r.findings.push_back({Verdict::Incomplete, "undefined", fmt::format("defined nowhere in the article: {}", fmt::join(r.undefined, ", "))});
     }
     for (const auto& p : placeholders) {
-        r.findings.push_back({"incomplete", "placeholder", p});
+        r.findings.push_back({Verdict::Incomplete, "placeholder", p});
     }
     if (!gated_features.empty()) {
-        r.findings.push_back({"missing-dependency", "crate-feature",
+        r.findings.push_back({Verdict::MissingDependency, "crate-feature",
                               fmt::format("needs crate features the crate set leaves off: {}", fmt::join(gated_features, ", "))});
     }
     if (!gone_items.empty()) {
@@ -403,20 +403,20 @@ void RustChecker::fragment_findings(Ladder& l) const {
             std::string crate = item.substr(0, item.find("::"));
             versions.push_back(fmt::format("{} {}", crate, crates_.crates.at(crate).version));
         }
-        r.findings.push_back({"outdated-api", "api-gone",
+        r.findings.push_back({Verdict::OutdatedApi, "api-gone",
                               fmt::format("{} not in today's {}: an API of another version of the crate", fmt::join(gone_items, ", "),
                                           fmt::join(versions, ", "))});
     }
     // Left-out imports and cut listings make a fragment only when nothing else is wrong.
     if (!other_errors && !std_imports.empty()) {
-        r.findings.push_back({"incomplete", "missing-import",
+        r.findings.push_back({Verdict::Incomplete, "missing-import",
                               fmt::format("std names used without their `use` line: {}", fmt::join(std_imports, ", "))});
     }
     if (!other_errors && !cut.empty()) {
-        r.findings.push_back({"incomplete", "cut", fmt::format("shown without its surroundings: {}", cut.front())});
+        r.findings.push_back({Verdict::Incomplete, "cut", fmt::format("shown without its surroundings: {}", cut.front())});
     }
     if (needs_database) {
-        r.findings.push_back({"incomplete", "needs-database",
+        r.findings.push_back({Verdict::Incomplete, "needs-database",
                               "sqlx's query macros check the SQL against a database at compile time: they need "
                               "DATABASE_URL or prepared offline data (.sqlx), which the article does not give"});
     }
@@ -428,11 +428,11 @@ void RustChecker::fragment_findings(Ladder& l) const {
             auto why = crates_.unavailable.find(lib);
             absent.push_back(why == crates_.unavailable.end() ? pkg : fmt::format("{} ({})", pkg, why->second));
         }
-        r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} crate registry: {}",
+        r.findings.push_back({Verdict::MissingDependency, "crate", fmt::format("not in the {} crate registry: {}",
                                                                          reference_universe_.name, fmt::join(absent, ", "))});
     }
     if (other_errors) {
-        r.findings.push_back({"error", "", "compile errors not explained by missing crates or undefined names"});
+        r.findings.push_back({Verdict::Error, "", "compile errors not explained by missing crates or undefined names"});
     }
 }
 
@@ -444,11 +444,11 @@ void RustChecker::decide(Ladder& l) const {
     bool& other_errors = l.other_errors;
     std::set<std::string>& gated_features = l.gated_features;
     // Priority: outdated-api > missing-dependency > incomplete > error.
-    bool kb = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
+    bool kb = std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == Verdict::OutdatedApi; });
     if (kb) {
         r.verdict = Verdict::OutdatedApi;
         r.subkind = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) {
-                        return f.verdict == "outdated-api";
+                        return f.verdict == Verdict::OutdatedApi;
                     })->subkind;
     } else if (!missing.empty() || !gated_features.empty()) {
         r.verdict = Verdict::MissingDependency;
@@ -457,7 +457,7 @@ void RustChecker::decide(Ladder& l) const {
                typo != r.findings.end()) {
         r.verdict = Verdict::Error;
         r.subkind = "typography";
-    } else if (auto fragment = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == "incomplete"; });
+    } else if (auto fragment = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.verdict == Verdict::Incomplete; });
                fragment != r.findings.end() && (!other_errors || fragment->subkind == "repaired" || fragment->subkind == "undefined" ||
                                                 fragment->subkind == "needs-database")) {
         r.verdict = Verdict::Incomplete;
@@ -477,7 +477,7 @@ void RustChecker::removed_rung(const std::vector<Diagnostic>& diagnostics, const
         }
         if (says_removed(d)) {
             if (said.insert(d.message).second) {
-                r.findings.push_back({"outdated-api", "removed", fmt::format("rustc says: {}", d.message)});
+                r.findings.push_back({Verdict::OutdatedApi, "removed", fmt::format("rustc says: {}", d.message)});
             }
             continue;
         }
@@ -498,7 +498,7 @@ void RustChecker::removed_rung(const std::vector<Diagnostic>& diagnostics, const
             std::string seg = name.substr(start, end == std::string::npos ? std::string::npos : end - start);
             auto note = seg.size() > 1 && seg != "Self" ? notes_->before_1_0(seg) : std::nullopt;
             if (note && said.insert(seg).second) {
-                r.findings.push_back({"outdated-api", "removed",
+                r.findings.push_back({Verdict::OutdatedApi, "removed",
                                       fmt::format("`{}` is Rust before 1.0: named in the release notes of {} and gone since", seg,
                                                   note->version)});
                 r.evidence.push_back({"release-notes", "", "", "", "note",
@@ -529,7 +529,7 @@ bool RustChecker::repair_rung(const Snippet& s, const std::string& edition, cons
     if (!typo.what.empty()) {
         Attempt a = attempt(typo.text);
         if (parses(a)) {
-            r.findings.push_back({"error", "typography",
+            r.findings.push_back({Verdict::Error, "typography",
                                   fmt::format("typographic quotes or dashes in code (left by publishing): {}", typo.what.front())});
             add_pass(r, a, fmt::format("parses once repaired: {}", typo.what.front()));
             return true;
@@ -562,7 +562,7 @@ bool RustChecker::repair_rung(const Snippet& s, const std::string& edition, cons
             what.push_back("a body or `;` given to the signature the listing stops after");
         }
         std::string how = fmt::format("{}", fmt::join(what, "; "));
-        r.findings.push_back({"incomplete", "repaired", fmt::format("a fragment: it parses once repaired ({})", how)});
+        r.findings.push_back({Verdict::Incomplete, "repaired", fmt::format("a fragment: it parses once repaired ({})", how)});
         r.evidence.push_back({stable_.name, edition, a.command, "", "note", "parses once repaired: " + how, 0});
         return true;
     }

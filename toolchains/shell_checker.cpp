@@ -140,7 +140,7 @@ std::set<std::string> ShellChecker::resolvable(const std::vector<std::string>& n
 namespace {
 
 void harness_error(CheckResult& r, const std::string& why) {
-    r.findings.push_back({"harness-error", "", why});
+    r.findings.push_back({Verdict::HarnessError, "", why});
     r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
 }
 
@@ -163,7 +163,7 @@ void read_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) 
         message = m[2];
     }
     r.evidence.push_back({"bash", "", r.commands.back(), "", "error", message, line});
-    r.findings.push_back({"error", "syntax", message});
+    r.findings.push_back({Verdict::Error, "syntax", message});
 }
 
 // ShellCheck's findings: exit 0 (none) or 1 (some) with its JSON; anything else is a failed run.
@@ -248,7 +248,7 @@ void ShellChecker::check_commands(const Snippet& s, CheckResult& r) const {
     }
     r.missing_crates = missing;
     if (!missing.empty()) {
-        r.findings.push_back({"missing-dependency", "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
+        r.findings.push_back({Verdict::MissingDependency, "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
     }
 }
 
@@ -272,7 +272,7 @@ void ShellChecker::check_cargo_command(const ShellCommand& cmd, int start_line, 
             std::string flag = w.substr(0, w.find('='));
             if (!flags.count(flag)) {
                 std::string message = fmt::format("`cargo {}` has no option `{}`", sub, flag);
-                r.findings.push_back({"error", "unknown-flag", message});
+                r.findings.push_back({Verdict::Error, "unknown-flag", message});
                 r.evidence.push_back({"cargo", "", fmt::format("cargo {} --help", sub), "", "error", message,
                                       start_line + cmd.line - 1});
             }
