@@ -105,6 +105,11 @@ private:
     // first_attempts' crate (rust_batch.cpp).
     WrappedSource batch_source(const std::vector<const Snippet*>& group, const std::vector<std::size_t>& live,
                                std::vector<std::pair<std::size_t, std::size_t>>& ranges, std::set<std::string>& externs) const;
+    // run_rustc's limits, and its command line with the directories the sandbox lets it read.
+    ProcessLimits rustc_limits() const;
+    std::vector<std::string> rustc_argv(const Toolchain& tc, const CrateSet* crates, const Attempt& a,
+                                        const std::vector<std::string>& externs, const std::vector<std::string>& extra,
+                                        std::vector<std::string>& readable) const;
     // The crates a snippet names: those the crate set has, those it lacks, and lower-case
     // roots that are neither (modules never defined).
     void classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,

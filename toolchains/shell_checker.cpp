@@ -88,7 +88,16 @@ ProcessResult ShellChecker::run_tool(const std::vector<std::string>& argv, const
         return r;
     }
     if (!script.empty()) {
-        std::ofstream(fs::path(dir) / "snippet.sh") << script << "\n";
+        std::ofstream file(fs::path(dir) / "snippet.sh");
+        file << script << "\n";
+        file.close();
+        if (!file) {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+            ProcessResult r;
+            r.spawn_error = "cannot write the snippet into " + dir;
+            return r;
+        }
     }
     auto r = run_sandboxed(sandbox(dir), argv);
     std::error_code ec;
@@ -144,8 +153,10 @@ void harness_error(CheckResult& r, const std::string& why) {
     r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
 }
 
+}  // namespace
+
 // `bash -n`: its first complaint, at its article line.
-void read_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) {
+void read_bash_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) {
     if (std::string why = run_failure(syntax, "bash -n"); !why.empty()) {
         harness_error(r, why);
         return;
@@ -171,7 +182,7 @@ void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) 
     auto j = nlohmann::json::parse(sc.out, nullptr, false);
     if (std::string why = run_failure(sc, "shellcheck"); !why.empty()) {
         harness_error(r, why);
-    } else if (sc.exit_code > 1 || sc.output_truncated || !j.is_object()) {
+    } else if (sc.exit_code > 1 || !j.is_object()) {
         harness_error(r, fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
     } else {
         for (const auto& c : j.value("comments", nlohmann::json::array())) {
@@ -182,8 +193,6 @@ void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) 
         }
     }
 }
-
-}  // namespace
 
 CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     auto started = std::chrono::steady_clock::now();
@@ -199,7 +208,7 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
     auto syntax = run_tool(bash_argv, s.code);
     r.commands.push_back(format_command(bash_argv));
-    read_syntax(syntax, s, r);
+    read_bash_syntax(syntax, s, r);
     std::vector<std::string> sc_argv{"/usr/bin/shellcheck", "-f", "json1", "-s", "bash", "-e", "SC2148", "snippet.sh"};
     auto sc = run_tool(sc_argv, s.code);
     r.commands.push_back(format_command(sc_argv));

@@ -41,7 +41,9 @@ bool complete_manifest(const fs::path& dir, toml::table manifest) {
         }
     }
     if (has_package) {
-        fs::create_directories(dir / "src", ec);
+        if (!fs::create_directories(dir / "src", ec) && ec) {
+            return false;
+        }
         std::ofstream(dir / "src" / "lib.rs") << "";
     }
     std::vector<std::string> workspace_deps;
@@ -175,9 +177,16 @@ TomlChecker::FetchRun TomlChecker::fetch_once(const toml::table& t, const std::s
     }
     std::error_code mkdir_ec;
     fs::create_directories(fs::path(dir) / ".cargo", mkdir_ec);
-    std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
-        << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
-                       registry);
+    std::ofstream config(fs::path(dir) / ".cargo" / "config.toml");
+    config << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
+                          registry);
+    config.close();
+    if (mkdir_ec || !config) {
+        run.harness_error = "cannot write the work directory's cargo configuration" + (mkdir_ec ? ": " + mkdir_ec.message() : "");
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        return run;
+    }
     // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
     // reports the keys it ignores ("unused manifest key").
     std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
@@ -193,9 +202,8 @@ TomlChecker::FetchRun TomlChecker::fetch_once(const toml::table& t, const std::s
     if (std::find(r.commands.begin(), r.commands.end(), run.command) == r.commands.end()) {
         r.commands.push_back(run.command);
     }
-    if (p.timed_out || !p.spawn_error.empty()) {
-        run.harness_error = p.timed_out ? "cargo timed out" : p.spawn_error;
-    }
+    // A cargo that did not run to an exit of its own says nothing about the manifest.
+    run.harness_error = run_failure(p, "cargo fetch");
     run.ok = p.exit_code == 0;
     run.err = p.err;
     return run;
