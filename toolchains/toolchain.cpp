@@ -67,8 +67,9 @@ Expected<Toolchain> find_toolchain(const std::string& name) {
 std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry) {
     std::map<std::string, std::vector<std::string>> out;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(registry, ec)) {
-        std::string dir = entry.path().filename().string();
+    // increment(ec), not ++: a directory that fails half-way is listed as far as it was read.
+    for (fs::directory_iterator it(registry, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string dir = it->path().filename().string();
         // name-1.2.3: the version starts after the last '-' followed by a digit.
         std::size_t cut = std::string::npos;
         for (std::size_t i = dir.size(); i-- > 1;) {
@@ -163,16 +164,19 @@ std::optional<Error> write_crate_package(const Toolchain& tc, const fs::path& di
     for (const auto& c : path_crates) {
         fs::path copy = dir / "path-crates" / c.name;
         fs::create_directories(copy, ec);
-        for (const auto& entry : fs::directory_iterator(c.dir, ec)) {
-            std::string name = entry.path().filename().string();
+        for (fs::directory_iterator it(c.dir, ec), end; !ec && it != end; it.increment(ec)) {
+            std::string name = it->path().filename().string();
             if (name != "target" && name != ".git") {
                 // Links stay links: the snapshot never reads what a link points at outside the crate.
-                fs::copy(entry.path(), copy / name,
+                fs::copy(it->path(), copy / name,
                          fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::overwrite_existing, ec);
             }
             if (ec) {
-                return Error{fmt::format("cannot copy the path crate {} from {}: {}", c.name, c.dir, ec.message())};
+                break;
             }
+        }
+        if (ec) {
+            return Error{fmt::format("cannot copy the path crate {} from {}: {}", c.name, c.dir, ec.message())};
         }
     }
     std::ofstream(dir / "Cargo.toml") << "[package]\nname = \"snipcheck-deps\"\nversion = \"0.0.0\"\n"
