@@ -39,9 +39,8 @@ void decide_by_priority(CheckResult& r) {
     Verdict best = Verdict::Compiles;
     std::string subkind;
     for (const auto& f : r.findings) {
-        auto v = verdict_from_string(f.verdict).value_or(Verdict::Error);
-        if (info(v).priority > info(best).priority) {
-            best = v;
+        if (info(f.verdict).priority > info(best).priority) {
+            best = f.verdict;
             subkind = f.subkind;
         }
     }
@@ -127,7 +126,7 @@ nlohmann::json to_json(const Evidence& e) {
 }
 
 nlohmann::json to_json(const Finding& f) {
-    return {{"verdict", f.verdict}, {"subkind", f.subkind}, {"message", f.message}};
+    return {{"verdict", std::string(to_string(f.verdict))}, {"subkind", f.subkind}, {"message", f.message}};
 }
 
 nlohmann::json to_json(const Snippet& s, const CheckResult& r) {
@@ -205,7 +204,9 @@ CheckResult result_from_json(const nlohmann::json& j) {
     r.undefined = j.value("undefined", std::vector<std::string>{});
     r.editions_passing = j.value("editions_passing", std::vector<std::string>{});
     for (const auto& f : j.value("findings", nlohmann::json::array())) {
-        r.findings.push_back({f.value("verdict", ""), f.value("subkind", ""), f.value("message", "")});
+        // record_problem refuses a finding whose verdict is not known: the fallback is never read.
+        r.findings.push_back({verdict_from_string(f.value("verdict", "")).value_or(Verdict::HarnessError), f.value("subkind", ""),
+                              f.value("message", "")});
     }
     for (const auto& e : j.value("evidence", nlohmann::json::array())) {
         r.evidence.push_back({e.value("toolchain", ""), e.value("edition", ""), e.value("command", ""),
@@ -282,6 +283,10 @@ std::string record_problem(const nlohmann::json& j) {
             p = fields_problem(item, {"verdict", "subkind", "message", "toolchain", "edition", "command", "code", "level",
                                       "rendered", "source_file"},
                                {"line", "source_line"}, {}, {});
+            if (p.empty() && std::string_view(list) == "findings" &&
+                (!item.contains("verdict") || !verdict_from_string(item["verdict"].get<std::string>()))) {
+                p = "no known verdict";  // never read as some other verdict
+            }
             if (!p.empty()) {
                 return fmt::format("`{}`: {}", list, p);
             }

@@ -72,7 +72,7 @@ inline constexpr std::size_t kMaxRendered = 8 * 1024;
 
 // A secondary finding: another verdict that also applies, with its reason.
 struct Finding {
-    std::string verdict;
+    Verdict verdict = Verdict::Error;
     std::string subkind;
     std::string message;
 };

@@ -11,12 +11,12 @@ std::string verdict_label(const CheckResult& r) {
 
 std::string verdict_reason(const CheckResult& r) {
     for (const auto& f : r.findings) {
-        if (f.verdict == to_string(r.verdict) && f.subkind == r.subkind) {
+        if (f.verdict == r.verdict && f.subkind == r.subkind) {
             return f.message;
         }
     }
     for (const auto& f : r.findings) {
-        if (f.verdict == to_string(r.verdict)) {
+        if (f.verdict == r.verdict) {
             return f.message;
         }
     }

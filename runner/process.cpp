@@ -198,6 +198,9 @@ std::string run_failure(const ProcessResult& r, const std::string& tool) {
     if (r.signaled) {
         return tool + " was killed by signal " + std::to_string(r.signal);
     }
+    if (r.output_truncated) {
+        return tool + " said more than the output cap keeps: its output was cut short";
+    }
     return "";
 }
 

@@ -46,8 +46,10 @@ std::map<std::string, std::string> inherited_env(std::initializer_list<const cha
                                                                                               "CARGO_HOME"});
 
 // The one rule for a tool run that failed as a run, whatever it said: it could not start,
-// ran out of wall time, or was killed by a signal. Such a run is a harness-error, never a
-// verdict about the snippet. "" when the tool ran to an exit of its own (any exit code).
+// ran out of wall time, was killed by a signal, or said more than the output cap kept (what
+// it said is not all there, and a verdict read from part of it is no verdict). Such a run is
+// a harness-error, never a verdict about the snippet. "" when the tool ran to an exit of its
+// own (any exit code) and all of its output is there.
 std::string run_failure(const ProcessResult& r, const std::string& tool);
 
 // A command line for people: arguments quoted where needed.

@@ -234,7 +234,11 @@ ProcessResult run_sandboxed(const SandboxSpec& spec, const std::vector<std::stri
 }
 
 std::string sandbox_unavailable_reason() {
-    auto dir = std::filesystem::temp_directory_path();
+    std::error_code ec;
+    auto dir = std::filesystem::temp_directory_path(ec);
+    if (ec) {
+        dir = "/tmp";  // TMPDIR names no directory: the usual one
+    }
     SandboxSpec spec{dir.string(), {}, {{"PATH", "/usr/bin"}}, {}};
     spec.limits.wall_time = std::chrono::seconds(20);
     auto r = run_sandboxed(spec, {"/usr/bin/true"});

@@ -86,7 +86,8 @@ Expected<std::unique_ptr<RustChecker>> RustChecker::create(const RustCheckOption
     c->nightly_ = *nightly;
     c->book_ = std::make_unique<UnstableBook>(c->nightly_.sysroot);
     c->notes_ = std::make_unique<ReleaseNotes>(c->stable_.sysroot);
-    if (!fs::is_directory(options.profile.registry)) {
+    std::error_code ec;
+    if (!fs::is_directory(options.profile.registry, ec)) {
         return Error{fmt::format("crate registry {} not found (apt-get install librust-tokio-dev ... fills it)",
                                  options.profile.registry)};
     }
@@ -154,6 +155,61 @@ Attempt RustChecker::compile(const Toolchain& tc, const CrateSet* crates, const 
     return run_rustc(tc, crates, wrap_rust(snippet, context, declared), edition, gates, externs);
 }
 
+namespace {
+
+// The work directory of one rustc run: the source, and a manifest without dependencies (proc
+// macros that ask cargo where they are, as sqlx's query macros run `cargo metadata`, get an
+// answer instead of an error). "" when it is laid out, else what failed.
+std::string lay_out_rust_work(const fs::path& work, const std::string& source, const std::string& edition) {
+    std::ofstream main_rs(work / "main.rs");
+    main_rs << source;
+    std::ofstream manifest(work / "Cargo.toml");
+    manifest << fmt::format("[package]\nname = \"snippet\"\nversion = \"0.1.0\"\nedition = \"{}\"\n\n[lib]\npath = \"main.rs\"\n",
+                            edition);
+    main_rs.close();
+    manifest.close();
+    return main_rs && manifest ? "" : "cannot write the snippet's source into " + work.string();
+}
+
+}  // namespace
+
+// rustc's limits: the profile's wall time, CPU and memory; room for its threads and proc macros.
+ProcessLimits RustChecker::rustc_limits() const {
+    ProcessLimits limits;
+    limits.wall_time = std::chrono::seconds(options_.profile.wall_seconds);
+    limits.cpu_seconds = options_.profile.cpu_seconds;
+    limits.address_space_bytes = static_cast<unsigned long>(options_.profile.memory_mib) * 1024ul * 1024ul;
+    limits.file_size_bytes = 256ul * 1024ul * 1024ul;
+    limits.processes = 4096;  // per user: rustc's threads and proc macros, not a fork bomb
+    return limits;
+}
+
+// rustc's command line for `a`'s source, and the directories the sandbox lets it read.
+std::vector<std::string> RustChecker::rustc_argv(const Toolchain& tc, const CrateSet* crates, const Attempt& a,
+                                                 const std::vector<std::string>& externs, const std::vector<std::string>& extra,
+                                                 std::vector<std::string>& readable) const {
+    std::vector<std::string> argv{tc.rustc, "--edition", a.edition, "--crate-type", a.wrapped.crate_type,
+                                  "--crate-name", "snippet", "--emit=metadata", "--error-format=json",
+                                  "-o", std::string(kSandboxWorkDir) + "/out.rmeta"};
+    readable = {crates_.registry.empty() ? options_.profile.registry : crates_.registry};
+    if (crates != nullptr && crates->registry != readable.front()) {
+        readable.push_back(crates->registry);
+    }
+    if (crates != nullptr) {
+        argv.insert(argv.end(), {"-L", "dependency=" + crates->deps_dir});
+        readable.push_back(crates->dir);
+        for (const auto& name : externs) {
+            auto it = crates->crates.find(name);
+            if (it != crates->crates.end()) {
+                argv.insert(argv.end(), {"--extern", name + "=" + it->second.path});
+            }
+        }
+    }
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back("main.rs");
+    return argv;
+}
+
 Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped,
                                const std::string& edition, const std::vector<std::string>& gates,
                                const std::vector<std::string>& externs, const std::vector<std::string>& extra) const {
@@ -176,50 +232,24 @@ Attempt RustChecker::run_rustc(const Toolchain& tc, const CrateSet* crates, Wrap
         return a;
     }
     fs::path work(made);
-    std::ofstream(work / "main.rs") << source;
-    // A manifest without dependencies: proc macros that ask cargo where they are (sqlx's
-    // query macros run `cargo metadata`) get an answer instead of an error.
-    std::ofstream(work / "Cargo.toml") << fmt::format(
-        "[package]\nname = \"snippet\"\nversion = \"0.1.0\"\nedition = \"{}\"\n\n[lib]\npath = \"main.rs\"\n", edition);
-
-    std::vector<std::string> argv{tc.rustc, "--edition", edition, "--crate-type", a.wrapped.crate_type,
-                                  "--crate-name", "snippet", "--emit=metadata", "--error-format=json",
-                                  "-o", std::string(kSandboxWorkDir) + "/out.rmeta"};
-    std::vector<std::string> readable{crates_.registry.empty() ? options_.profile.registry : crates_.registry};
-    if (crates != nullptr && crates->registry != readable.front()) {
-        readable.push_back(crates->registry);
-    }
-    if (crates != nullptr) {
-        argv.insert(argv.end(), {"-L", "dependency=" + crates->deps_dir});
-        readable.push_back(crates->dir);
-        for (const auto& name : externs) {
-            auto it = crates->crates.find(name);
-            if (it != crates->crates.end()) {
-                argv.insert(argv.end(), {"--extern", name + "=" + it->second.path});
-            }
-        }
-    }
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back("main.rs");
-    ProcessLimits limits;
-    limits.wall_time = std::chrono::seconds(options_.profile.wall_seconds);
-    limits.cpu_seconds = options_.profile.cpu_seconds;
-    limits.address_space_bytes = static_cast<unsigned long>(options_.profile.memory_mib) * 1024ul * 1024ul;
-    limits.file_size_bytes = 256ul * 1024ul * 1024ul;
-    limits.processes = 4096;  // per user: rustc's threads and proc macros, not a fork bomb
-    auto r = run_sandboxed(rust_sandbox(tc, work.string(), readable, limits), argv);
+    std::vector<std::string> readable;
+    std::vector<std::string> argv = rustc_argv(tc, crates, a, externs, extra, readable);
     a.command = format_command(argv);
+    a.harness_error = lay_out_rust_work(work, source, edition);
+    ProcessResult r;
+    if (a.harness_error.empty()) {
+        r = run_sandboxed(rust_sandbox(tc, work.string(), readable, rustc_limits()), argv);
+    }
     std::error_code ec;
     fs::remove_all(work, ec);
-    if (r.timed_out) {
-        a.timed_out = true;
-        a.harness_error = fmt::format("rustc ({}) ran past the {} s wall-time limit and was killed", tc.name,
-                                      options_.profile.wall_seconds);
+    if (!a.harness_error.empty()) {
         return a;
     }
-    if (!r.spawn_error.empty() || r.signaled) {
-        a.harness_error = r.spawn_error.empty() ? fmt::format("rustc ({}) killed by signal {}", tc.name, r.signal)
-                                                : r.spawn_error;
+    // Its JSON diagnostics are the evidence: a run that failed as a run, or whose output was
+    // cut short, says nothing about the snippet.
+    a.timed_out = r.timed_out;
+    a.harness_error = run_failure(r, fmt::format("rustc ({})", tc.name));
+    if (!a.harness_error.empty()) {
         return a;
     }
     a.diagnostics = parse_rustc_diagnostics(r.err);
@@ -302,7 +332,7 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     }
     add_evidence(l.r, l.first);
     removed_rung(l.first.diagnostics, l.first.wrapped, l.r);
-    l.outdated = std::any_of(l.r.findings.begin(), l.r.findings.end(), [](const Finding& f) { return f.verdict == "outdated-api"; });
+    l.outdated = std::any_of(l.r.findings.begin(), l.r.findings.end(), [](const Finding& f) { return f.verdict == Verdict::OutdatedApi; });
     read_failure(l);
     if (edition_rung(l) || crate_version_rung(l)) {
         return finish();

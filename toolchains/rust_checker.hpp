@@ -102,6 +102,14 @@ private:
     Attempt run_rustc(const Toolchain& tc, const CrateSet* crates, WrappedSource wrapped, const std::string& edition,
                       const std::vector<std::string>& gates, const std::vector<std::string>& externs,
                       const std::vector<std::string>& extra = {}) const;
+    // first_attempts' crate (rust_batch.cpp).
+    WrappedSource batch_source(const std::vector<const Snippet*>& group, const std::vector<std::size_t>& live,
+                               std::vector<std::pair<std::size_t, std::size_t>>& ranges, std::set<std::string>& externs) const;
+    // run_rustc's limits, and its command line with the directories the sandbox lets it read.
+    ProcessLimits rustc_limits() const;
+    std::vector<std::string> rustc_argv(const Toolchain& tc, const CrateSet* crates, const Attempt& a,
+                                        const std::vector<std::string>& externs, const std::vector<std::string>& extra,
+                                        std::vector<std::string>& readable) const;
     // The crates a snippet names: those the crate set has, those it lacks, and lower-case
     // roots that are neither (modules never defined).
     void classify_roots(const Snippet& s, std::vector<std::string>& externs, std::set<std::string>& missing,
@@ -143,15 +151,26 @@ private:
         std::set<std::string> gone_items;      // paths into present crates to items they lack
         std::set<std::string> gated_features;  // items behind a crate feature the set leaves off
     };
+    // rust_ladder.cpp: the reference toolchain's answer, read.
     void crates_rung(Ladder& l) const;
     void passed_rung(Ladder& l) const;
     void read_failure(Ladder& l) const;
-    bool edition_rung(Ladder& l) const;
-    bool crate_version_rung(Ladder& l) const;
-    void nightly_rung(Ladder& l) const;
+    void unknown_attribute(Ladder& l, const std::string& name) const;
+    void absent_item(Ladder& l, const Diagnostic& d, const std::string& crate, const std::string& name) const;
     bool context_rung(Ladder& l) const;
     void fragment_findings(Ladder& l) const;
+    void missing_crate_finding(CheckResult& r) const;
     void decide(Ladder& l) const;
+    // rust_versions.cpp: older editions, other crate sets, removed names.
+    bool edition_rung(Ladder& l) const;
+    bool crate_version_rung(Ladder& l) const;
+    std::vector<std::string> other_set_labels(const Ladder& l) const;
+    std::string version_change(const CrateSet& other, const std::string& where, const std::vector<std::string>& wanted) const;
+    bool pre_1_0_name(const std::string& name, int line, std::set<std::string>& said, CheckResult& r) const;
+    // rust_nightly.cpp: nightly with feature gates, then repairs.
+    void nightly_rung(Ladder& l) const;
+    std::vector<std::string> book_gates(const Attempt& first, CheckResult& r) const;
+    Attempt nightly_with_gates(const Ladder& l, std::vector<std::string>& gates) const;
 
     RustCheckOptions options_;
     Toolchain stable_;

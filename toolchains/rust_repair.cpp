@@ -63,39 +63,46 @@ Repair ascii_typography(const std::string& code) {
     return r;
 }
 
-Repair repair_fragment(const std::string& code, bool two_dots) {
-    Repair r{code, {}};
-    // 1. Placeholders, right to left so that positions hold.
+namespace {
+
+// The length of a placeholder at `i` of the stripped text (`…`, `...`, with `two_dots` a `..`
+// between an opener and a closer), or 0.
+std::size_t placeholder_at(const std::string& stripped, std::size_t i, bool two_dots) {
+    std::size_t len = 0;
+    if (stripped.compare(i, 3, kEllipsis) == 0) {
+        len = 3;
+    } else if (stripped.compare(i, 3, "...") == 0 && (i + 3 >= stripped.size() || stripped[i + 3] != '.') &&
+               (i == 0 || !ident_char(stripped[i - 1]) || stripped[i - 1] == ' ')) {
+        len = 3;
+        // `0...9` and `a...b` are range patterns an older edition accepts: not placeholders.
+        char before = i > 0 ? stripped[i - 1] : ' ';
+        char after = i + 3 < stripped.size() ? stripped[i + 3] : ' ';
+        if (ident_char(before) && ident_char(after)) {
+            len = 0;
+        }
+    }
+    if (len == 0 && two_dots && stripped.compare(i, 2, "..") == 0 && (i + 2 >= stripped.size() || stripped[i + 2] != '.') &&
+        (i == 0 || stripped[i - 1] != '.')) {
+        char before = previous_code_char(stripped, i);
+        char after = next_code_char(stripped, i + 2);
+        bool opens = std::string_view("(<[{,=:").find(before) != std::string_view::npos;
+        bool closes = std::string_view(")>]},;").find(after) != std::string_view::npos || after == 0;
+        len = opens && closes ? 2 : 0;
+    }
+    return len;
+}
+
+// 1. Placeholders, right to left so that positions hold. `/* ... */` and `// ...` are
+// comments already: rustc reads past them.
+void replace_placeholders(Repair& r, bool two_dots) {
     std::string stripped = strip_comments_and_strings(r.text);
     std::vector<std::pair<std::size_t, std::size_t>> spots;  // position, length
     for (std::size_t i = 0; i < stripped.size(); ++i) {
-        std::size_t len = 0;
-        if (stripped.compare(i, 3, kEllipsis) == 0) {
-            len = 3;
-        } else if (stripped.compare(i, 3, "...") == 0 && (i + 3 >= stripped.size() || stripped[i + 3] != '.') &&
-                   (i == 0 || !ident_char(stripped[i - 1]) || stripped[i - 1] == ' ')) {
-            len = 3;
-            // `0...9` and `a...b` are range patterns an older edition accepts: not placeholders.
-            char before = i > 0 ? stripped[i - 1] : ' ';
-            char after = i + 3 < stripped.size() ? stripped[i + 3] : ' ';
-            if (ident_char(before) && ident_char(after)) {
-                len = 0;
-            }
-        }
-        if (len == 0 && two_dots && stripped.compare(i, 2, "..") == 0 && (i + 2 >= stripped.size() || stripped[i + 2] != '.') &&
-            (i == 0 || stripped[i - 1] != '.')) {
-            char before = previous_code_char(stripped, i);
-            char after = next_code_char(stripped, i + 2);
-            bool opens = std::string_view("(<[{,=:").find(before) != std::string_view::npos;
-            bool closes = std::string_view(")>]},;").find(after) != std::string_view::npos || after == 0;
-            len = opens && closes ? 2 : 0;
-        }
-        if (len > 0) {
+        if (std::size_t len = placeholder_at(stripped, i, two_dots); len > 0) {
             spots.emplace_back(i, len);
             i += len - 1;
         }
     }
-    // `/* ... */` and `// ...` are comments already: rustc reads past them.
     for (auto it = spots.rbegin(); it != spots.rend(); ++it) {
         char before = previous_code_char(stripped, it->first);
         char after = next_code_char(stripped, it->first + it->second);
@@ -105,16 +112,22 @@ Repair repair_fragment(const std::string& code, bool two_dots) {
         r.what.push_back(fmt::format("{} placeholder{} (`...`{}) replaced by stand-ins", spots.size(), spots.size() == 1 ? "" : "s",
                                      two_dots ? " or `..`" : ""));
     }
-    // 2. A continuation line first: `.expect("...")` continues an expression the article cut.
-    stripped = strip_comments_and_strings(r.text);
+}
+
+// 2. A continuation line first: `.expect("...")` continues an expression the article cut.
+void give_receiver(Repair& r) {
+    std::string stripped = strip_comments_and_strings(r.text);
     std::size_t first = stripped.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && stripped[first] == '.' && first + 1 < stripped.size() &&
         (std::isalpha(static_cast<unsigned char>(stripped[first + 1])) || stripped[first + 1] == '_')) {
         r.text.insert(first, "todo!()");
         r.what.push_back("a receiver given to the leading `.method()` line");
     }
-    // 3. Delimiters: drop closers that close nothing, then close what is left open.
-    stripped = strip_comments_and_strings(r.text);
+}
+
+// 3. Delimiters: drop closers that close nothing, then close what is left open.
+void balance_delimiters(Repair& r) {
+    std::string stripped = strip_comments_and_strings(r.text);
     std::string stack;
     std::vector<std::size_t> unmatched;
     for (std::size_t i = 0; i < stripped.size(); ++i) {
@@ -147,6 +160,15 @@ Repair repair_fragment(const std::string& code, bool two_dots) {
         r.text += closers + "\n";
         r.what.push_back(fmt::format("`{}` appended to close what the listing left open", closers));
     }
+}
+
+}  // namespace
+
+Repair repair_fragment(const std::string& code, bool two_dots) {
+    Repair r{code, {}};
+    replace_placeholders(r, two_dots);
+    give_receiver(r);
+    balance_delimiters(r);
     return r;
 }
 

@@ -73,6 +73,32 @@ int WrappedSource::map_line(int line) const {
     return article_line[line - 1];
 }
 
+namespace {
+
+// Where the raw string literal (`r"..."`, `r#"..."#`) that starts at `i` ends (one past its
+// closing quote and hashes, or the text's end), or 0 when none starts there.
+std::size_t raw_string_end(const std::string& code, std::size_t i) {
+    const std::size_t n = code.size();
+    if (code[i] != 'r' || i + 1 >= n || (code[i + 1] != '"' && code[i + 1] != '#') ||
+        (i > 0 && (std::isalnum(static_cast<unsigned char>(code[i - 1])) || code[i - 1] == '_'))) {
+        return 0;
+    }
+    std::size_t k = i + 1;
+    int hashes = 0;
+    while (k < n && code[k] == '#') {
+        ++hashes;
+        ++k;
+    }
+    if (k >= n || code[k] != '"') {
+        return 0;
+    }
+    std::string close = "\"" + std::string(hashes, '#');
+    std::size_t e = code.find(close, k + 1);
+    return e == std::string::npos ? n : e + close.size();
+}
+
+}  // namespace
+
 std::string strip_comments_and_strings(const std::string& code) {
     std::string out = code;
     std::size_t i = 0;
@@ -96,23 +122,9 @@ std::string strip_comments_and_strings(const std::string& code) {
             e = e == std::string::npos ? n : e + 2;
             blank(i, e);
             i = e;
-        } else if (c == 'r' && i + 1 < n && (code[i + 1] == '"' || code[i + 1] == '#') &&
-                   (i == 0 || !(std::isalnum(static_cast<unsigned char>(code[i - 1])) || code[i - 1] == '_'))) {
-            std::size_t k = i + 1;
-            int hashes = 0;
-            while (k < n && code[k] == '#') {
-                ++hashes;
-                ++k;
-            }
-            if (k < n && code[k] == '"') {
-                std::string close = "\"" + std::string(hashes, '#');
-                std::size_t e = code.find(close, k + 1);
-                e = e == std::string::npos ? n : e + close.size();
-                blank(i + 1, e);
-                i = e;
-            } else {
-                ++i;
-            }
+        } else if (std::size_t e = raw_string_end(code, i); e != 0) {
+            blank(i + 1, e);
+            i = e;
         } else if (c == '"') {
             std::size_t k = i + 1;
             while (k < n && code[k] != '"') {

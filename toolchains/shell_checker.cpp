@@ -88,7 +88,16 @@ ProcessResult ShellChecker::run_tool(const std::vector<std::string>& argv, const
         return r;
     }
     if (!script.empty()) {
-        std::ofstream(fs::path(dir) / "snippet.sh") << script << "\n";
+        std::ofstream file(fs::path(dir) / "snippet.sh");
+        file << script << "\n";
+        file.close();
+        if (!file) {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+            ProcessResult r;
+            r.spawn_error = "cannot write the snippet into " + dir;
+            return r;
+        }
     }
     auto r = run_sandboxed(sandbox(dir), argv);
     std::error_code ec;
@@ -140,12 +149,14 @@ std::set<std::string> ShellChecker::resolvable(const std::vector<std::string>& n
 namespace {
 
 void harness_error(CheckResult& r, const std::string& why) {
-    r.findings.push_back({"harness-error", "", why});
+    r.findings.push_back({Verdict::HarnessError, "", why});
     r.evidence.push_back({"shell", "", r.commands.empty() ? "" : r.commands.back(), "", "error", why, 0});
 }
 
+}  // namespace
+
 // `bash -n`: its first complaint, at its article line.
-void read_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) {
+void read_bash_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) {
     if (std::string why = run_failure(syntax, "bash -n"); !why.empty()) {
         harness_error(r, why);
         return;
@@ -163,7 +174,7 @@ void read_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r) 
         message = m[2];
     }
     r.evidence.push_back({"bash", "", r.commands.back(), "", "error", message, line});
-    r.findings.push_back({"error", "syntax", message});
+    r.findings.push_back({Verdict::Error, "syntax", message});
 }
 
 // ShellCheck's findings: exit 0 (none) or 1 (some) with its JSON; anything else is a failed run.
@@ -171,7 +182,7 @@ void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) 
     auto j = nlohmann::json::parse(sc.out, nullptr, false);
     if (std::string why = run_failure(sc, "shellcheck"); !why.empty()) {
         harness_error(r, why);
-    } else if (sc.exit_code > 1 || sc.output_truncated || !j.is_object()) {
+    } else if (sc.exit_code > 1 || !j.is_object()) {
         harness_error(r, fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
     } else {
         for (const auto& c : j.value("comments", nlohmann::json::array())) {
@@ -182,8 +193,6 @@ void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) 
         }
     }
 }
-
-}  // namespace
 
 CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     auto started = std::chrono::steady_clock::now();
@@ -199,7 +208,7 @@ CheckResult ShellChecker::check(const Snippet& s, const std::string&) const {
     std::vector<std::string> bash_argv{"/bin/bash", "-n", "snippet.sh"};
     auto syntax = run_tool(bash_argv, s.code);
     r.commands.push_back(format_command(bash_argv));
-    read_syntax(syntax, s, r);
+    read_bash_syntax(syntax, s, r);
     std::vector<std::string> sc_argv{"/usr/bin/shellcheck", "-f", "json1", "-s", "bash", "-e", "SC2148", "snippet.sh"};
     auto sc = run_tool(sc_argv, s.code);
     r.commands.push_back(format_command(sc_argv));
@@ -248,7 +257,7 @@ void ShellChecker::check_commands(const Snippet& s, CheckResult& r) const {
     }
     r.missing_crates = missing;
     if (!missing.empty()) {
-        r.findings.push_back({"missing-dependency", "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
+        r.findings.push_back({Verdict::MissingDependency, "command", fmt::format("not installed: {}", fmt::join(missing, ", "))});
     }
 }
 
@@ -272,7 +281,7 @@ void ShellChecker::check_cargo_command(const ShellCommand& cmd, int start_line, 
             std::string flag = w.substr(0, w.find('='));
             if (!flags.count(flag)) {
                 std::string message = fmt::format("`cargo {}` has no option `{}`", sub, flag);
-                r.findings.push_back({"error", "unknown-flag", message});
+                r.findings.push_back({Verdict::Error, "unknown-flag", message});
                 r.evidence.push_back({"cargo", "", fmt::format("cargo {} --help", sub), "", "error", message,
                                       start_line + cmd.line - 1});
             }

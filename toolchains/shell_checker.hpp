@@ -16,6 +16,14 @@
 
 namespace snipcheck {
 
+// What one tool run says of a shell snippet, added to `r` (its last command is the run's):
+// `bash -n`'s first complaint as an error/syntax finding; ShellCheck's JSON comments as
+// evidence. A run that failed as a run (run_failure: could not start, out of wall time, a
+// signal, output cut short), or a ShellCheck that did not answer in JSON, is a harness-error
+// finding naming the tool, never a syntax error or "no findings".
+void read_bash_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult& r);
+void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r);
+
 class ShellChecker : public SnippetChecker {
 public:
     ShellChecker(Toolchain tc, Profile profile, std::string cache_dir);

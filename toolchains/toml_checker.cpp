@@ -41,7 +41,9 @@ bool complete_manifest(const fs::path& dir, toml::table manifest) {
         }
     }
     if (has_package) {
-        fs::create_directories(dir / "src", ec);
+        if (!fs::create_directories(dir / "src", ec) && ec) {
+            return false;
+        }
         std::ofstream(dir / "src" / "lib.rs") << "";
     }
     std::vector<std::string> workspace_deps;
@@ -78,7 +80,7 @@ bool complete_manifest(const fs::path& dir, toml::table manifest) {
 }
 
 struct CargoFailure {
-    std::string verdict;  // missing-dependency, speculative-syntax, error
+    Verdict verdict = Verdict::Error;  // MissingDependency, SpeculativeSyntax or Error
     std::string crate;
     std::string message;
 };
@@ -97,18 +99,18 @@ CargoFailure read_cargo_error(const std::string& err) {
         if (kCandidates.search(err, c)) {
             found = fmt::format(" (the registry has {})", std::string(c[1]));
         }
-        return {"missing-dependency", fmt::format("{} {}", std::string(m[1]), std::string(m[2])),
+        return {Verdict::MissingDependency, fmt::format("{} {}", std::string(m[1]), std::string(m[2])),
                 fmt::format("no version of {} matches \"{}\"{}", std::string(m[1]), std::string(m[2]), found)};
     }
     if (kNoPackage.search(err, m)) {
-        return {"missing-dependency", m[1], fmt::format("the registry has no package `{}`", std::string(m[1]))};
+        return {Verdict::MissingDependency, m[1], fmt::format("the registry has no package `{}`", std::string(m[1]))};
     }
     if (kEdition.search(err, m)) {
-        return {"speculative-syntax", "",
+        return {Verdict::SpeculativeSyntax, "",
                 fmt::format("edition {} does not exist for this cargo, which knows {}", std::string(m[1]), std::string(m[2]))};
     }
     if (kResolver.search(err, m)) {
-        return {"speculative-syntax", "", "cargo does not know this resolver: " + std::string(m[0])};
+        return {Verdict::SpeculativeSyntax, "", "cargo does not know this resolver: " + std::string(m[0])};
     }
     std::string first;
     std::istringstream in(err);
@@ -121,7 +123,7 @@ CargoFailure read_cargo_error(const std::string& err) {
             }
         }
     }
-    return {"error", "", first.empty() ? err.substr(0, 300) : first};
+    return {Verdict::Error, "", first.empty() ? err.substr(0, 300) : first};
 }
 
 bool remove_dependency(toml::table& t, const std::string& name) {
@@ -175,9 +177,16 @@ TomlChecker::FetchRun TomlChecker::fetch_once(const toml::table& t, const std::s
     }
     std::error_code mkdir_ec;
     fs::create_directories(fs::path(dir) / ".cargo", mkdir_ec);
-    std::ofstream(fs::path(dir) / ".cargo" / "config.toml")
-        << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
-                       registry);
+    std::ofstream config(fs::path(dir) / ".cargo" / "config.toml");
+    config << fmt::format("[source.crates-io]\nreplace-with = \"universe\"\n[source.universe]\ndirectory = \"{}\"\n[net]\noffline = true\n",
+                          registry);
+    config.close();
+    if (mkdir_ec || !config) {
+        run.harness_error = "cannot write the work directory's cargo configuration" + (mkdir_ec ? ": " + mkdir_ec.message() : "");
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        return run;
+    }
     // `cargo fetch` resolves every dependency against the registry and, unlike `metadata`,
     // reports the keys it ignores ("unused manifest key").
     std::vector<std::string> argv{tc_.cargo, "fetch", "--offline"};
@@ -193,9 +202,8 @@ TomlChecker::FetchRun TomlChecker::fetch_once(const toml::table& t, const std::s
     if (std::find(r.commands.begin(), r.commands.end(), run.command) == r.commands.end()) {
         r.commands.push_back(run.command);
     }
-    if (p.timed_out || !p.spawn_error.empty()) {
-        run.harness_error = p.timed_out ? "cargo timed out" : p.spawn_error;
-    }
+    // A cargo that did not run to an exit of its own says nothing about the manifest.
+    run.harness_error = run_failure(p, "cargo fetch");
     run.ok = p.exit_code == 0;
     run.err = p.err;
     return run;
@@ -215,7 +223,7 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
         static const Regex kUnused(R"(unused manifest key: ([^\s]+))");
         for (const auto& it : kUnused.find_all(run.err)) {
             if (round == 0 && record) {
-                r.findings.push_back({"error", "unused-key", fmt::format("cargo ignores the key `{}`", std::string(it[1]))});
+                r.findings.push_back({Verdict::Error, "unused-key", fmt::format("cargo ignores the key `{}`", std::string(it[1]))});
                 r.evidence.push_back({"cargo", "", run.command, "", "warning", it[0], 0});
             }
         }
@@ -224,13 +232,13 @@ TomlChecker::Resolution TomlChecker::resolve(toml::table t, const std::string& r
         }
         CargoFailure f = read_cargo_error(run.err);
         r.evidence.push_back({"cargo", "", run.command, "", "error", f.message, 0});
-        if (f.verdict == "missing-dependency") {
+        if (f.verdict == Verdict::MissingDependency) {
             out.missing.push_back(f.crate);
             if (remove_dependency(t, f.crate.substr(0, f.crate.find(' ')))) {
                 continue;  // find the next one
             }
         } else {
-            out.failed.push_back({f.verdict, f.verdict == "speculative-syntax" ? "invented" : "", f.message});
+            out.failed.push_back({f.verdict, f.verdict == Verdict::SpeculativeSyntax ? "invented" : "", f.message});
             if (record) {
                 r.findings.push_back(out.failed.back());
             }
@@ -279,7 +287,7 @@ void TomlChecker::older_universes(const toml::table& t, const std::vector<std::s
             }
         }
         if (!met.empty()) {
-            r.findings.push_back({"outdated-api", "crate-version",
+            r.findings.push_back({Verdict::OutdatedApi, "crate-version",
                                   fmt::format("{}: the {} crates have a match, today's ({}) do not", fmt::join(met, ", "), name,
                                               profile_.universe_name)});
             r.evidence.push_back({"cargo", "", scratch.commands.empty() ? "" : scratch.commands.front(), "", "pass",
@@ -304,7 +312,7 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         r.verdict = Verdict::Error;
         r.subkind = "syntax";
         r.evidence.push_back({"toml++", "", "", "", "error", std::string(e.description()), line});
-        r.findings.push_back({"error", "syntax", std::string(e.description())});
+        r.findings.push_back({Verdict::Error, "syntax", std::string(e.description())});
         return done();
     }
     note_newer_keys(t, r);
@@ -315,7 +323,7 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
         return done();
     }
     for (const auto& refused : confine_paths(t)) {
-        r.findings.push_back({"incomplete", "outside-path", refused});
+        r.findings.push_back({Verdict::Incomplete, "outside-path", refused});
         r.evidence.push_back({"snipcheck", "", "", "", "error", refused, 0});
     }
     Resolution today = resolve(t, profile_.registry, r, true);
@@ -326,7 +334,7 @@ CheckResult TomlChecker::check(const Snippet& s, const std::string&) const {
     if (!today.missing.empty()) {
         older_universes(t, today.missing, r);
         r.missing_crates = today.missing;
-        r.findings.push_back({"missing-dependency", "crate", fmt::format("not in the {} registry: {}", profile_.universe_name,
+        r.findings.push_back({Verdict::MissingDependency, "crate", fmt::format("not in the {} registry: {}", profile_.universe_name,
                                                                          fmt::join(today.missing, ", "))});
     }
     decide_by_priority(r);

@@ -28,9 +28,15 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 Expected<Toolchain> find_toolchain(const std::string& name) {
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(60);
-    auto r = run_process({"rustc", "+" + name, "--print", "sysroot"}, inherited_env(), fs::current_path().string(), limits);
+    std::error_code ec;
+    std::string cwd = fs::current_path(ec).string();
+    if (ec) {
+        return Error{fmt::format("toolchain '{}': no current directory to run rustc in: {}", name, ec.message())};
+    }
+    auto r = run_process({"rustc", "+" + name, "--print", "sysroot"}, inherited_env(), cwd, limits);
     if (!r.ok()) {
-        std::string why = r.spawn_error.empty() ? first_line(r.err) : r.spawn_error;
+        std::string why = run_failure(r, "rustc +" + name);
+        why = why.empty() ? first_line(r.err) : why;
         return Error{fmt::format("toolchain '{}' not found: {}", name, why)};
     }
     Toolchain tc;
@@ -38,9 +44,10 @@ Expected<Toolchain> find_toolchain(const std::string& name) {
     tc.sysroot = first_line(r.out);
     tc.rustc = tc.sysroot + "/bin/rustc";
     tc.cargo = tc.sysroot + "/bin/cargo";
-    auto v = run_process({tc.rustc, "-vV"}, inherited_env(), fs::current_path().string(), limits);
-    if (!v.ok()) {
-        return Error{fmt::format("toolchain '{}': `rustc -vV` failed: {}", name, first_line(v.err))};
+    auto v = run_process({tc.rustc, "-vV"}, inherited_env(), cwd, limits);
+    if (!v.ok() || v.output_truncated) {
+        std::string why = run_failure(v, "rustc -vV");
+        return Error{fmt::format("toolchain '{}': `rustc -vV` failed: {}", name, why.empty() ? first_line(v.err) : why)};
     }
     tc.identity = v.out;
     std::istringstream in(v.out);
@@ -51,7 +58,7 @@ Expected<Toolchain> find_toolchain(const std::string& name) {
         }
     }
     tc.nightly = tc.release.find("nightly") != std::string::npos || tc.release.find("dev") != std::string::npos;
-    if (!fs::exists(tc.cargo)) {
+    if (!fs::exists(tc.cargo, ec)) {
         return Error{fmt::format("toolchain '{}' has no cargo at {}", name, tc.cargo)};
     }
     return tc;
@@ -60,8 +67,9 @@ Expected<Toolchain> find_toolchain(const std::string& name) {
 std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry) {
     std::map<std::string, std::vector<std::string>> out;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(registry, ec)) {
-        std::string dir = entry.path().filename().string();
+    // increment(ec), not ++: a directory that fails half-way is listed as far as it was read.
+    for (fs::directory_iterator it(registry, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string dir = it->path().filename().string();
         // name-1.2.3: the version starts after the last '-' followed by a digit.
         std::size_t cut = std::string::npos;
         for (std::size_t i = dir.size(); i-- > 1;) {
@@ -156,16 +164,19 @@ std::optional<Error> write_crate_package(const Toolchain& tc, const fs::path& di
     for (const auto& c : path_crates) {
         fs::path copy = dir / "path-crates" / c.name;
         fs::create_directories(copy, ec);
-        for (const auto& entry : fs::directory_iterator(c.dir, ec)) {
-            std::string name = entry.path().filename().string();
+        for (fs::directory_iterator it(c.dir, ec), end; !ec && it != end; it.increment(ec)) {
+            std::string name = it->path().filename().string();
             if (name != "target" && name != ".git") {
                 // Links stay links: the snapshot never reads what a link points at outside the crate.
-                fs::copy(entry.path(), copy / name,
+                fs::copy(it->path(), copy / name,
                          fs::copy_options::recursive | fs::copy_options::copy_symlinks | fs::copy_options::overwrite_existing, ec);
             }
             if (ec) {
-                return Error{fmt::format("cannot copy the path crate {} from {}: {}", c.name, c.dir, ec.message())};
+                break;
             }
+        }
+        if (ec) {
+            return Error{fmt::format("cannot copy the path crate {} from {}: {}", c.name, c.dir, ec.message())};
         }
     }
     std::ofstream(dir / "Cargo.toml") << "[package]\nname = \"snipcheck-deps\"\nversion = \"0.0.0\"\n"
@@ -182,7 +193,10 @@ std::optional<Error> write_crate_package(const Toolchain& tc, const fs::path& di
         std::ofstream(dir / "rustc-hide-nightly")
             << "#!/bin/sh\ncase \" $* \" in *\" -vV \"*|*\" --version \"*|*\" -V \"*) \"" << tc.rustc
             << "\" \"$@\" | sed 's/-nightly//' ;; *) exec \"" << tc.rustc << "\" \"$@\" ;; esac\n";
-        fs::permissions(dir / "rustc-hide-nightly", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(dir / "rustc-hide-nightly", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read, ec);
+        if (ec) {
+            return Error{fmt::format("cannot make {} executable: {}", (dir / "rustc-hide-nightly").string(), ec.message())};
+        }
     }
     return std::nullopt;
 }
@@ -230,8 +244,9 @@ std::optional<Error> run_crate_build(const Toolchain& tc, const fs::path& dir, c
     auto r = run_sandboxed(spec, argv);
     tell_build_observer(fmt::format("{} crate set with {}: {} after {:.0f} s", label, tc.name, r.ok() ? "built" : "failed",
                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - build_started).count()));
-    if (!r.ok()) {
-        std::string why = r.timed_out ? "timed out" : r.spawn_error.empty() ? r.err : r.spawn_error;
+    // Its JSON messages name the artifacts: a run cut short (or failed as a run) is no crate set.
+    if (std::string failure = run_failure(r, "cargo check"); !failure.empty() || !r.ok()) {
+        std::string why = failure.empty() ? r.err : failure;
         return Error{fmt::format("building the {} crate set with {} failed: {}", label, tc.name, why.substr(0, 2000))};
     }
     if (!write_file_atomically(manifest.string(), built_artifacts(r.out).dump(1))) {
@@ -285,7 +300,8 @@ Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& regis
     fs::path dir = fs::path(cache_dir) / "crates" / fmt::format("{}-{}-{}", tc.name, label, key.substr(0, 16));
     fs::path manifest = dir / "snipcheck-crates.json";
     std::string direct = crate_dependencies(dependencies_toml, path_crates);
-    if (!fs::exists(manifest)) {
+    std::error_code ec;
+    if (!fs::exists(manifest, ec)) {
         if (auto failed = write_crate_package(tc, dir, registry, direct, path_crates)) {
             return *failed;
         }

@@ -48,7 +48,7 @@ TEST_CASE("the result cache stores, loads, and treats a damaged entry as a miss"
     r.verdict = Verdict::Incomplete;
     r.subkind = "undefined";
     r.undefined = {"Foo"};
-    r.findings.push_back({"incomplete", "undefined", "defined nowhere: Foo"});
+    r.findings.push_back({Verdict::Incomplete, "undefined", "defined nowhere: Foo"});
     cache.store(key, r);
     auto back = cache.load(key);
     REQUIRE(back);

@@ -131,7 +131,7 @@ TEST_CASE("a verified fix shows in every report") {
     CheckResult r;
     r.verdict = Verdict::OutdatedApi;
     r.subkind = "edition";
-    r.findings = {{"outdated-api", "edition", "accepted by edition 2018, rejected by 2024"}};
+    r.findings = {{Verdict::OutdatedApi, "edition", "accepted by edition 2018, rejected by 2024"}};
     r.fix = verified("fn show(b: Box<dyn Debug>) {}");
     r.fix->diff = "--- a/blog/a.md\n+++ b/blog/a.md\n@@ -14,3 +14,3 @@\n ```rust\n-fn show(b: Box<Debug>) {}\n"
                   "+fn show(b: Box<dyn Debug>) {}\n ```\n";

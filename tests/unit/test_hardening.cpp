@@ -188,7 +188,11 @@ TEST_CASE("record_problem refuses records of the wrong types", "[hardening][mode
                             R"({"verdict": "compiles", "findings": [1]})", R"({"verdict": "compiles", "findings": {}})",
                             R"({"verdict": "compiles", "evidence": [{"line": "7"}]})",
                             R"({"verdict": "compiles", "feature_gates": [1]})", R"({"verdict": "compiles", "cached": "no"})",
-                            R"({"verdict": "compiles", "start_line": 1.5})", R"({"verdict": null})"}) {
+                            R"({"verdict": "compiles", "start_line": 1.5})", R"({"verdict": null})",
+                            // A finding's verdict is one snipcheck knows, never read as some other one.
+                            R"({"verdict": "error", "findings": [{"verdict": "outdated", "subkind": "", "message": "m"}]})",
+                            R"({"verdict": "error", "findings": [{"subkind": "", "message": "m"}]})",
+                            R"({"verdict": "error", "findings": [{"verdict": 3, "message": "m"}]})"}) {
         INFO(bad);
         CHECK(record_problem(nlohmann::json::parse(bad)) != "");
     }

@@ -25,14 +25,33 @@ TEST_CASE("the verdict table names every verdict once and round-trips") {
 
 TEST_CASE("decide_by_priority takes the strongest finding") {
     CheckResult r;
-    r.findings.push_back({"error", "", "a"});
-    r.findings.push_back({"incomplete", "undefined", "b"});
+    r.findings.push_back({Verdict::Error, "", "a"});
+    r.findings.push_back({Verdict::Incomplete, "undefined", "b"});
     decide_by_priority(r);
     CHECK(r.verdict == Verdict::Incomplete);
     CHECK(r.subkind == "undefined");
     CheckResult none;
     decide_by_priority(none);
     CHECK(none.verdict == Verdict::Compiles);
+}
+
+TEST_CASE("a finding's verdict is written as its id and read back as the same verdict") {
+    CheckResult r;
+    r.verdict = Verdict::OutdatedApi;
+    r.findings.push_back({Verdict::OutdatedApi, "edition", "accepted by edition 2018"});
+    r.findings.push_back({Verdict::MissingDependency, "crate", "not in the registry: foo"});
+    Snippet s;
+    s.id = "a.md:1";
+    nlohmann::json j = to_json(s, r);
+    CHECK(j["findings"][0]["verdict"] == "outdated-api");
+    CHECK(j["findings"][1]["verdict"] == "missing-dependency");
+    REQUIRE(record_problem(j).empty());
+    CheckResult back = result_from_json(j);
+    REQUIRE(back.findings.size() == 2);
+    CHECK(back.findings[0].verdict == Verdict::OutdatedApi);
+    CHECK(back.findings[1].verdict == Verdict::MissingDependency);
+    j["findings"][1]["verdict"] = "missing-dep";
+    CHECK_FALSE(record_problem(j).empty());  // refused, not read as `error`
 }
 
 TEST_CASE("files are written whole or not at all") {

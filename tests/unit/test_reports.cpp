@@ -49,7 +49,7 @@ CheckRun sample_run() {
     nightly.verdict = Verdict::SpeculativeSyntax;
     nightly.subkind = "nightly-only";
     nightly.feature_gates = {"gen_blocks"};
-    nightly.findings = {{"speculative-syntax", "nightly-only", "nightly accepts it with #![feature(gen_blocks)]"}};
+    nightly.findings = {{Verdict::SpeculativeSyntax, "nightly-only", "nightly accepts it with #![feature(gen_blocks)]"}};
     nightly.evidence = {{"stable", "2024", "rustc main.rs", "E0658", "error", "gen blocks are experimental", 11,
                          "error[E0658]: gen blocks are experimental\n  --> main.rs:11:5\n   |\n11 |     gen {};\n"
                          "   |     ^^^\n   |\n   = note: see issue #117078\n   = help: add `#![feature(gen_blocks)]`\n"}};
@@ -59,7 +59,7 @@ CheckRun sample_run() {
     missing.verdict = Verdict::MissingDependency;
     missing.subkind = "command";
     missing.missing_crates = {"cargo-nextest"};
-    missing.findings = {{"missing-dependency", "command", "not installed: cargo-nextest, a|b"}};
+    missing.findings = {{Verdict::MissingDependency, "command", "not installed: cargo-nextest, a|b"}};
     missing.evidence = {{"cargo", "", "cargo --list", "", "error", "no such command: `nextest`, 100% sure", 21}};
     add("blog/b.md", 20, "shell", missing);
     CheckResult skipped;
