@@ -21,7 +21,7 @@
 #include "report/json_report.hpp"
 #include "report/text_util.hpp"
 #include "runner/sandbox.hpp"
-#include "toolchains/toolchain.hpp"
+#include "toolchains/universes/crate_set.hpp"
 
 namespace snipcheck {
 

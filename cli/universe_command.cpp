@@ -9,7 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "report/universes.hpp"
-#include "toolchains/universe.hpp"
+#include "toolchains/universes/universe.hpp"
 
 namespace snipcheck {
 

@@ -42,7 +42,7 @@ std::string explain_text(const Entry& e) {
                                   s.language, to_string(s.origin), to_string(r.verdict),
                                   r.subkind.empty() ? "" : " (" + r.subkind + ")");
     for (const auto& f : r.findings) {
-        out += fmt::format("finding: {}{}: {}\n", f.verdict, f.subkind.empty() ? "" : "/" + f.subkind, f.message);
+        out += fmt::format("finding: {}{}: {}\n", to_string(f.verdict), f.subkind.empty() ? "" : "/" + f.subkind, f.message);
     }
     if (r.fix) {
         out += "\n--- fix ---\n" + fix_note(r) + "\n";

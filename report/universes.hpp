@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "toolchains/universe.hpp"
+#include "toolchains/universes/universe.hpp"
 
 namespace snipcheck {
 

@@ -1,8 +1,8 @@
 #include "toolchains/checkers.hpp"
 
-#include "toolchains/rust_checker.hpp"
-#include "toolchains/shell_checker.hpp"
-#include "toolchains/toml_checker.hpp"
+#include "toolchains/rust/rust_checker.hpp"
+#include "toolchains/shell/shell_checker.hpp"
+#include "toolchains/cargo/toml_checker.hpp"
 
 namespace snipcheck {
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "extractor/extract.hpp"
-#include "toolchains/rust_checker.hpp"
+#include "toolchains/rust/rust_checker.hpp"
 
 using namespace snipcheck;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "toolchains/shell_checker.hpp"
-#include "toolchains/toml_checker.hpp"
+#include "toolchains/shell/shell_checker.hpp"
+#include "toolchains/cargo/toml_checker.hpp"
 
 using namespace snipcheck;
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "toolchains/rust_checker.hpp"
-#include "toolchains/universe.hpp"
+#include "toolchains/rust/rust_checker.hpp"
+#include "toolchains/universes/universe.hpp"
 
 using namespace snipcheck;
 namespace fs = std::filesystem;

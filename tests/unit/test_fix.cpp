@@ -13,8 +13,8 @@
 #include "report/sarif.hpp"
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
-#include "toolchains/knowledge_base.hpp"
-#include "toolchains/rust_fix.hpp"
+#include "toolchains/rust/knowledge_base.hpp"
+#include "toolchains/rust/rust_fix.hpp"
 
 using namespace snipcheck;
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "toolchains/path_crates.hpp"
+#include "toolchains/universes/path_crates.hpp"
 #include "toolchains/profile.hpp"
 
 using namespace snipcheck;

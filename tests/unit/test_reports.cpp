@@ -16,7 +16,7 @@
 #include "report/sarif.hpp"
 #include "report/summary.hpp"
 #include "report/terminal.hpp"
-#include "toolchains/diagnostics.hpp"
+#include "toolchains/rust/diagnostics.hpp"
 #include "toolchains/profile.hpp"
 
 using namespace snipcheck;

@@ -9,7 +9,7 @@
 
 #include "runner/process.hpp"
 #include "runner/sandbox.hpp"
-#include "toolchains/shell_checker.hpp"
+#include "toolchains/shell/shell_checker.hpp"
 
 using namespace snipcheck;
 using namespace std::chrono_literals;

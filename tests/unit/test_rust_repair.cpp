@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "model/regex.hpp"
-#include "toolchains/release_notes.hpp"
-#include "toolchains/rust_repair.hpp"
-#include "toolchains/rust_source.hpp"
+#include "toolchains/rust/release_notes.hpp"
+#include "toolchains/rust/rust_repair.hpp"
+#include "toolchains/rust/rust_source.hpp"
 
 using namespace snipcheck;
 

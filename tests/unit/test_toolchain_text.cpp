@@ -2,9 +2,9 @@
 // with its line map, and shell splitting.
 #include <catch2/catch.hpp>
 
-#include "toolchains/diagnostics.hpp"
-#include "toolchains/rust_source.hpp"
-#include "toolchains/shell_checker.hpp"
+#include "toolchains/rust/diagnostics.hpp"
+#include "toolchains/rust/rust_source.hpp"
+#include "toolchains/shell/shell_checker.hpp"
 
 using namespace snipcheck;
 
