@@ -7,16 +7,22 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace snipcheck {
 
-std::string read_file(const std::string& path) {
+std::optional<std::string> read_whole_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
     std::ostringstream buf;
     buf << in.rdbuf();
     return buf.str();
 }
+
+std::string read_file(const std::string& path) { return read_whole_file(path).value_or(""); }
 
 namespace {
 

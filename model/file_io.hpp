@@ -2,6 +2,7 @@
 // Whole-file reads and writes. A write is atomic (a temporary file renamed into place), so a
 // reader never sees half a report, cache entry or manifest, and a failure leaves nothing.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,8 @@ namespace snipcheck {
 
 // The whole file as bytes; "" when it cannot be read.
 std::string read_file(const std::string& path);
+// The whole file as bytes; nullopt when it cannot be opened.
+std::optional<std::string> read_whole_file(const std::string& path);
 
 // Writes `text` to `path` whole or not at all. Safe from several threads and processes at
 // once: each writer has a temporary name of its own.

@@ -24,31 +24,23 @@ std::string terminal_safe_keeping_lines(const std::string& s) {
     return out;
 }
 
-// Message data: %, CR and LF are escaped. Property values also escape : and ,.
-std::string escape_data(const std::string& s) {
+// `s` with each byte of `special` written as %XX.
+std::string percent_escape(const std::string& s, std::string_view special) {
     std::string out;
-    for (char c : terminal_safe_keeping_lines(s)) {
-        switch (c) {
-            case '%': out += "%25"; break;
-            case '\r': out += "%0D"; break;
-            case '\n': out += "%0A"; break;
-            default: out += c;
+    for (char c : s) {
+        if (special.find(c) != std::string_view::npos) {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        } else {
+            out += c;
         }
     }
     return out;
 }
 
-std::string escape_property(const std::string& s) {
-    std::string out;
-    for (char c : escape_data(s)) {
-        switch (c) {
-            case ':': out += "%3A"; break;
-            case ',': out += "%2C"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+// Message data: %, CR and LF are escaped. Property values also escape : and ,.
+std::string escape_data(const std::string& s) { return percent_escape(terminal_safe_keeping_lines(s), "%\r\n"); }
+
+std::string escape_property(const std::string& s) { return percent_escape(escape_data(s), ":,"); }
 
 }  // namespace
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
+
+#include "model/file_io.hpp"
 
 namespace snipcheck {
 
@@ -129,13 +129,11 @@ CheckRun run_from_json(const nlohmann::json& j) {
 }  // namespace
 
 Expected<CheckRun> read_json_report(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
+    auto text = read_whole_file(path);
+    if (!text) {
         return Error{fmt::format("{}: cannot read the report", path)};
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto j = nlohmann::json::parse(buf.str(), nullptr, false);
+    auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded()) {
         return Error{fmt::format("{}: not a snipcheck/1 report (not JSON)", path)};
     }

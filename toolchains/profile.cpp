@@ -281,13 +281,11 @@ Profile default_profile() {
 }
 
 Expected<Profile> load_profile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
+    auto text = read_whole_file(path);
+    if (!text) {
         return Error{fmt::format("{}: cannot read the configuration", path)};
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse_profile(buf.str(), path, default_profile());
+    return parse_profile(*text, path, default_profile());
 }
 
 }  // namespace snipcheck

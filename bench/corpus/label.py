@@ -256,6 +256,27 @@ def segments(src):
             j += 1
         return n
 
+    def scan(m, group_end):
+        # from token m to the segment's end: where group_end(opener, after its group) says, or
+        # after a ';' outside groups; None when the tokens run out first
+        while m < n:
+            if toks[m][0] == "p" and toks[m][1] in "([{":
+                after = skip_group(m)
+                end = group_end(m, after)
+                if end is not None:
+                    return end
+                m = after
+                continue
+            if toks[m][0] == "p" and toks[m][1] == ";":
+                return m + 1
+            m += 1
+        return None
+
+    def extent(start, end):
+        # a segment from token `start` to before `end` (the rest when None): (end, first byte, last byte)
+        end = n if end is None else end
+        return end, toks[start][2], toks[end - 1][2] + len(toks[end - 1][1])
+
     while i < n:
         start = i
         # inner attribute #![...]
@@ -310,24 +331,10 @@ def segments(src):
                     name = toks[k + 2][1] + "!"
             # scan to end
             m = k + 1
-            end = None
-            while m < n:
-                t = toks[m][1]
-                if toks[m][0] == "p" and t in "([{":
-                    m2 = skip_group(m)
-                    if t == "{" and kw not in ("const", "static", "type", "use") and \
-                            not (kw in ("macro",) and m2 < n and toks[m2][1] == ";"):
-                        end = m2
-                        break
-                    m = m2
-                    continue
-                if toks[m][0] == "p" and t == ";":
-                    end = m + 1
-                    break
-                m += 1
-            if end is None:
-                end = n
-            s, e = toks[start][2], toks[end - 1][2] + len(toks[end - 1][1])
+            end = scan(m, lambda o, after: after if toks[o][1] == "{" and
+                       kw not in ("const", "static", "type", "use") and
+                       not (kw in ("macro",) and after < n and toks[after][1] == ";") else None)
+            end, s, e = extent(start, end)
             if kw in ("impl", "use", "extern"):
                 name = re.sub(r"\s+", " ", src[toks[k][2]:(toks[min(end, n) - 1][2] if kw != "impl" else
                               next((toks[q][2] for q in range(k, end) if toks[q][1] == "{"), e))]).strip()
@@ -338,27 +345,11 @@ def segments(src):
             continue
         # statement / expression / macro call: to ';' at depth 0, or '}' at depth 0 followed by an item
         m = i
-        end = None
         is_macro = toks[i][0] == "id" and i + 1 < n and toks[i + 1][1] == "!"
-        while m < n:
-            t = toks[m][1]
-            if toks[m][0] == "p" and t in "([{":
-                m = skip_group(m)
-                if toks[m - 1][1] == "}" and (m >= n or toks[m][1] in ("#", "pub") or
-                                              (toks[m][0] == "id" and toks[m][1] in ITEM_KW and toks[m][1] != "type")):
-                    end = m
-                    break
-                continue
-            if toks[m][0] == "p" and t in ")]}":
-                m += 1
-                continue
-            if toks[m][0] == "p" and t == ";":
-                end = m + 1
-                break
-            m += 1
-        if end is None:
-            end = n
-        s, e = toks[start][2], toks[end - 1][2] + len(toks[end - 1][1])
+        end = scan(m, lambda o, after: after if toks[after - 1][1] == "}" and (
+            after >= n or toks[after][1] in ("#", "pub") or
+            (toks[after][0] == "id" and toks[after][1] in ITEM_KW and toks[after][1] != "type")) else None)
+        end, s, e = extent(start, end)
         segs.append(("macro" if is_macro else "stmt", "", s, e, False))
         i = end
     return segs
