@@ -204,4 +204,6 @@ std::string run_failure(const ProcessResult& r, const std::string& tool) {
     return "";
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 }  // namespace snipcheck

@@ -52,6 +52,9 @@ std::map<std::string, std::string> inherited_env(std::initializer_list<const cha
 // own (any exit code) and all of its output is there.
 std::string run_failure(const ProcessResult& r, const std::string& tool);
 
+// The first line of a tool's output (its stderr's first complaint, a probe's one-line answer).
+std::string first_line(const std::string& text);
+
 // A command line for people: arguments quoted where needed.
 std::string format_command(const std::vector<std::string>& argv);
 

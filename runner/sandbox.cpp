@@ -250,7 +250,7 @@ std::string sandbox_unavailable_reason() {
         return "the sandbox cannot start: bubblewrap (bwrap) is not installed; install it (apt-get install bubblewrap)" +
                escape;
     }
-    std::string said = r.err.substr(0, r.err.find('\n'));
+    std::string said = first_line(r.err);
     if (said.empty()) {
         said = r.timed_out ? "bwrap timed out" : "bwrap exited with status " + std::to_string(r.exit_code);
     }

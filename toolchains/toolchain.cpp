@@ -9,12 +9,6 @@ namespace snipcheck {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
-
-}  // namespace
-
 Expected<Toolchain> find_toolchain(const std::string& name) {
     ProcessLimits limits;
     limits.wall_time = std::chrono::seconds(60);

@@ -58,10 +58,9 @@ Expected<CrateSet> universe_crate_set(const Toolchain& tc, const RustCheckOption
     auto set = build_crate_set(tc, u.registry, label, deps, o.cache_dir, {}, plan.buildable);
     if (!set && !plan.buildable.empty()) {
         std::string why = set.error().message;
-        why = why.substr(0, why.find('\n'));
+        why = first_line(why);
         for (const auto& c : plan.buildable) {
-            std::string lib = c.name;
-            std::replace(lib.begin(), lib.end(), '-', '_');
+            std::string lib = library_name(c.name);
             plan.unavailable[lib] = fmt::format("a path crate the {} universe cannot build: {}", u.name, why);
         }
         set = build_crate_set(tc, u.registry, label, deps, o.cache_dir, {});

@@ -171,8 +171,7 @@ bool RustChecker::context_rung(Ladder& l) const {
 void RustChecker::missing_crate_finding(CheckResult& r) const {
     std::vector<std::string> absent;
     for (const auto& pkg : r.missing_crates) {
-        std::string lib = pkg;
-        std::replace(lib.begin(), lib.end(), '-', '_');
+        std::string lib = library_name(pkg);
         auto why = crates_.unavailable.find(lib);
         absent.push_back(why == crates_.unavailable.end() ? pkg : fmt::format("{} ({})", pkg, why->second));
     }

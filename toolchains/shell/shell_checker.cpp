@@ -166,7 +166,7 @@ void read_bash_syntax(const ProcessResult& syntax, const Snippet& s, CheckResult
     }
     static const Regex kLine(R"(snippet\.sh: line ([0-9]+): (.*))");
     RegexMatch m;
-    std::string first = syntax.err.substr(0, syntax.err.find('\n'));
+    std::string first = first_line(syntax.err);
     int line = 0;
     std::string message = first;
     if (kLine.search(first, m)) {
@@ -183,7 +183,7 @@ void read_shellcheck(const ProcessResult& sc, const Snippet& s, CheckResult& r) 
     if (std::string why = run_failure(sc, "shellcheck"); !why.empty()) {
         harness_error(r, why);
     } else if (sc.exit_code > 1 || !j.is_object()) {
-        harness_error(r, fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, sc.err.substr(0, sc.err.find('\n'))));
+        harness_error(r, fmt::format("shellcheck failed (exit {}): {}", sc.exit_code, first_line(sc.err)));
     } else {
         for (const auto& c : j.value("comments", nlohmann::json::array())) {
             std::string code = fmt::format("SC{}", c.value("code", 0));

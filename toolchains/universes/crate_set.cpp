@@ -21,6 +21,11 @@ namespace snipcheck {
 
 namespace fs = std::filesystem;
 
+std::string library_name(std::string package) {
+    std::replace(package.begin(), package.end(), '-', '_');
+    return package;
+}
+
 std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry) {
     std::map<std::string, std::vector<std::string>> out;
     std::error_code ec;
@@ -38,9 +43,7 @@ std::map<std::string, std::vector<std::string>> registry_crates(const std::strin
         if (cut == std::string::npos) {
             continue;
         }
-        std::string name = dir.substr(0, cut);
-        std::replace(name.begin(), name.end(), '-', '_');
-        out[name].push_back(dir.substr(cut + 1));
+        out[library_name(dir.substr(0, cut))].push_back(dir.substr(cut + 1));
     }
     return out;
 }

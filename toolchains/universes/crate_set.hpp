@@ -42,6 +42,9 @@ Expected<CrateSet> build_crate_set(const Toolchain& tc, const std::string& regis
                                    const std::string& cache_dir, const ProcessLimits& limits,
                                    const std::vector<PathCrate>& path_crates = {});
 
+// The name code writes for a package: `tracing-subscriber` is `tracing_subscriber`.
+std::string library_name(std::string package);
+
 // The crates a cargo directory source holds: library name -> versions.
 std::map<std::string, std::vector<std::string>> registry_crates(const std::string& registry);
 

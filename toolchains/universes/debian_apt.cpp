@@ -14,12 +14,6 @@ namespace snipcheck {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string first_line_of(const std::string& s) { return s.substr(0, s.find('\n')); }
-
-}  // namespace
-
 PrivateApt::PrivateApt(const fs::path& dir, const std::string& mirror, const std::string& suite) : dir_(dir) {
     fs::create_directories(dir_ / "lists" / "partial");
     fs::create_directories(dir_ / "cache" / "archives" / "partial");
@@ -125,7 +119,7 @@ Expected<Closure> dependency_closure(const PrivateApt& apt, const std::string& s
     }
     auto deps = apt.run("apt-cache", args, apt.dir());
     if (!deps.ok()) {
-        return Error{fmt::format("apt-cache depends in {} failed: {}", suite, first_line_of(deps.err))};
+        return Error{fmt::format("apt-cache depends in {} failed: {}", suite, first_line(deps.err))};
     }
     Closure c;
     std::istringstream in(deps.out);
@@ -155,7 +149,7 @@ Expected<std::vector<std::string>> download(const PrivateApt& apt, const std::se
     fs::create_directories(listing_dir);
     auto uris = apt.run("apt-get", uri_args, listing_dir);
     if (!uris.ok()) {
-        return Error{fmt::format("apt-get download --print-uris failed: {}", first_line_of(uris.err))};
+        return Error{fmt::format("apt-get download --print-uris failed: {}", first_line(uris.err))};
     }
     std::vector<std::string> wanted{"download"};
     std::vector<std::string> files;
@@ -177,7 +171,7 @@ Expected<std::vector<std::string>> download(const PrivateApt& apt, const std::se
         log(fmt::format("downloading {} of {} packages", downloaded, closure.size()));
         auto d = apt.run("apt-get", wanted, apt.archives());
         if (!d.ok()) {
-            return Error{fmt::format("apt-get download failed: {}", first_line_of(d.err))};
+            return Error{fmt::format("apt-get download failed: {}", first_line(d.err))};
         }
     }
     if (files.size() != closure.size()) {

@@ -9,6 +9,7 @@
 
 #include "extractor/sha256.hpp"
 #include "model/file_io.hpp"
+#include "toolchains/universes/crate_set.hpp"
 
 namespace snipcheck {
 
@@ -155,8 +156,7 @@ PathCratePlan plan_path_crates(const std::vector<PathCrate>& crates,
     for (const auto& c : crates) {
         std::vector<std::string> lacking;
         for (const auto& req : path_crate_requirements(c.dir)) {
-            std::string name = req.package;
-            std::replace(name.begin(), name.end(), '-', '_');
+            std::string name = library_name(req.package);
             auto it = registry.find(name);
             bool found = it != registry.end() && std::any_of(it->second.begin(), it->second.end(), [&](const auto& v) {
                              return version_matches(req.version, v);
@@ -168,8 +168,7 @@ PathCratePlan plan_path_crates(const std::vector<PathCrate>& crates,
         if (lacking.empty()) {
             plan.buildable.push_back(c);
         } else {
-            std::string lib = c.name;
-            std::replace(lib.begin(), lib.end(), '-', '_');
+            std::string lib = library_name(c.name);
             plan.unavailable[lib] = fmt::format("needs {}", fmt::join(lacking, ", "));
         }
     }

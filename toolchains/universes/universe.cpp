@@ -94,10 +94,7 @@ Expected<std::pair<Universe, std::vector<Universe>>> choose_universes(const Prof
 
 std::string universe_dependencies(const std::vector<CrateRequirement>& crates, const Universe& u) {
     auto listing = registry_crates(u.registry);
-    auto has = [&](std::string name) {
-        std::replace(name.begin(), name.end(), '-', '_');
-        return listing.count(name) > 0;
-    };
+    auto has = [&](const std::string& name) { return listing.count(library_name(name)) > 0; };
     std::ostringstream out;
     std::set<std::string> named;
     for (const auto& c : crates) {
@@ -165,9 +162,7 @@ std::map<std::string, std::string> versions_of(const std::vector<std::string>& c
     std::map<std::string, std::string> out;
     auto listing = registry_crates(registry);
     for (const auto& c : crates) {
-        std::string name = c;
-        std::replace(name.begin(), name.end(), '-', '_');
-        if (auto it = listing.find(name); it != listing.end()) {
+        if (auto it = listing.find(library_name(c)); it != listing.end()) {
             out[c] = it->second.back();
         }
     }
@@ -193,7 +188,7 @@ Expected<FetchReport> fetch_universe(const std::string& suite, const std::vector
         log(fmt::format("apt-get update ({} {})", *mirror, suite));
         auto u = apt.run("apt-get", {"update"}, apt.dir());
         if (!u.ok() || u.err.find("NO_PUBKEY") != std::string::npos || u.err.find("not signed") != std::string::npos) {
-            return Error{fmt::format("apt-get update for {} failed: {}", suite, u.err.substr(0, u.err.find('\n')))};
+            return Error{fmt::format("apt-get update for {} failed: {}", suite, first_line(u.err))};
         }
     }
     fs::path final_dir = fs::path(cache_dir) / "universes" / suite;
@@ -245,8 +240,8 @@ std::vector<UniverseListing> list_universes(const Profile& profile, const std::s
             }
         }
         std::set<std::string> listed;
-        for (auto name : shown) {
-            std::replace(name.begin(), name.end(), '-', '_');
+        for (const auto& package : shown) {
+            std::string name = library_name(package);
             if (!listed.insert(name).second) {
                 continue;
             }
