@@ -1,3 +1,6 @@
+// Articles in, snippets out: each article's blocks from the front end its format calls for
+// (Markdown, an mdBook chapter, HTML, the plain-text detector), every block made a snippet the
+// same way (languages, rustdoc attributes, hidden lines, console commands, the book's edition).
 #include "extractor/extract.hpp"
 
 #include <fmt/format.h>
@@ -78,23 +81,33 @@ std::string console_commands(const std::string& code) {
     return join(lines);
 }
 
-Snippet make_snippet(const Article& article, const RawBlock& raw, Origin origin) {
-    // What a front end decoded (HTML entities) must still be UTF-8 before it reaches a report.
-    RawBlock decoded;
-    const bool ill_formed = first_invalid_utf8_line(raw.code) != 0 || first_invalid_utf8_line(raw.info) != 0;
-    if (ill_formed) {
-        decoded = raw;
-        decoded.code = valid_utf8(raw.code);
-        decoded.info = valid_utf8(raw.info);
+// rustdoc's attributes and language from a block's info string; a language the front end
+// decided (a scrape's detector) stands as it is.
+InfoString info_of(const Block& b) {
+    if (!b.language.empty()) {
+        return {b.language, "", {}};
     }
-    const RawBlock& b = ill_formed ? decoded : raw;
+    return parse_info_string(b.info);
+}
+
+// The one way a block becomes a snippet, whichever front end found it.
+Snippet to_snippet(const Article& article, const Block& block) {
+    // What a front end decoded (HTML entities) must still be UTF-8 before it reaches a report.
+    Block decoded;
+    const bool ill_formed = first_invalid_utf8_line(block.code) != 0 || first_invalid_utf8_line(block.info) != 0;
+    if (ill_formed) {
+        decoded = block;
+        decoded.code = valid_utf8(block.code);
+        decoded.info = valid_utf8(block.info);
+    }
+    const Block& b = ill_formed ? decoded : block;
     Snippet s;
     s.article = article.path;
     s.start_line = b.start_line;
     s.end_line = b.end_line;
-    s.origin = origin;
+    s.origin = b.origin;
     s.info = b.info;
-    InfoString info = parse_info_string(b.info);
+    InfoString info = info_of(b);
     s.attributes = info.attributes;
     s.language = info.language.empty() ? detect_language(b.code) : info.language;
     if (s.language == "rust") {
@@ -112,61 +125,24 @@ Snippet make_snippet(const Article& article, const RawBlock& raw, Origin origin)
     }
     s.sha256 = sha256_hex(s.code);
     s.id = snippet_id(s.article, s.start_line);
+    s.expectation = block.expectation;
+    s.included = block.included;
     return s;
 }
 
-// An mdBook chapter's block, found in the expanded text, back in the chapter's own lines: its
-// first and last lines are those of the chapter (a directive's line for included code), and
-// the runs of included lines are recorded so that diagnostics can name both places.
-void map_to_chapter(RawBlock& b, const std::vector<LineOrigin>& origins, std::vector<IncludedLines>& included) {
-    auto origin = [&](int line) -> const LineOrigin& {
-        return origins[std::clamp(line, 1, static_cast<int>(origins.size())) - 1];
-    };
-    for (int line = b.start_line; line <= b.end_line; ++line) {
-        const LineOrigin& o = origin(line);
-        if (o.file.empty()) {
-            continue;
-        }
-        int code_line = line - b.start_line + 1;
-        IncludedLines* last = included.empty() ? nullptr : &included.back();
-        if (last && last->file == o.file && last->article_line == o.article_line &&
-            last->code_line + last->lines == code_line && last->file_line + last->lines == o.file_line) {
-            ++last->lines;
-        } else {
-            included.push_back({code_line, 1, o.article_line, o.file, o.file_line});
-        }
+// The blocks of an article, from the front end its format (and an mdBook's expansion) calls for.
+Blocks blocks_of(const Article& article) {
+    switch (article.format) {
+        case ArticleFormat::Markdown:
+            return article.origins.empty() ? parse_markdown_blocks(article.text)
+                                           : parse_chapter_blocks(article.text, article.origins);
+        case ArticleFormat::Html:
+            return parse_html_blocks(article.text);
+        case ArticleFormat::PlainText:
+            return {detect_regions(article.text), {}};
     }
-    b.start_line = origin(b.start_line).article_line;
-    b.end_line = origin(b.end_line).article_line;
+    return {};
 }
-
-// Where each line of a text starts, so that a region's lines are cut out in time proportional
-// to the region, not to its position in the article.
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view text) : text_(text) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                starts_.push_back(i + 1);
-            }
-        }
-    }
-
-    // Lines first..last (1-based, inclusive) without the final newline.
-    std::string lines(int first, int last) const {
-        if (first < 1 || last < first || static_cast<std::size_t>(first) > starts_.size()) {
-            return "";
-        }
-        std::size_t from = starts_[first - 1];
-        std::size_t to = static_cast<std::size_t>(last) < starts_.size() ? starts_[last] - 1 : text_.size();
-        return std::string(text_.substr(from, to - from));
-    }
-
-private:
-    std::string_view text_;
-    std::vector<std::size_t> starts_;
-};
 
 }  // namespace
 
@@ -176,56 +152,12 @@ std::string snippet_id(const std::string& article_path, int start_line) {
 
 Extraction extract_article(const Article& article) {
     Extraction out;
-    auto add = [&](const RawBlock& raw, Origin origin) {
-        RawBlock b = raw;
-        std::vector<IncludedLines> included;
-        if (!article.origins.empty()) {
-            map_to_chapter(b, article.origins, included);
-        }
-        out.snippets.push_back(make_snippet(article, b, origin));
-        out.snippets.back().expectation = b.expectation;
-        out.snippets.back().included = std::move(included);
-    };
-    auto article_line = [&](int line) {
-        if (article.origins.empty() || line < 1) {
-            return line;
-        }
-        return article.origins[std::min<std::size_t>(line, article.origins.size()) - 1].article_line;
-    };
-    switch (article.format) {
-        case ArticleFormat::Markdown: {
-            MarkdownBlocks md = parse_markdown_blocks(article.text);
-            for (const auto& w : md.warnings) {
-                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, article_line(w.line), w.message));
-            }
-            for (const auto& b : md.blocks) {
-                add(b, b.fenced ? Origin::Fenced : Origin::Indented);
-            }
-            break;
-        }
-        case ArticleFormat::Html: {
-            HtmlBlocks html = parse_html_blocks(article.text);
-            for (const auto& w : html.warnings) {
-                out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
-            }
-            for (const auto& b : html.blocks) {
-                add(b, Origin::Html);
-            }
-            break;
-        }
-        case ArticleFormat::PlainText: {
-            const LineIndex index(article.text);
-            for (const auto& r : detect_regions(article.text)) {
-                RawBlock b;
-                b.start_line = r.start_line;
-                b.end_line = r.end_line;
-                b.info = r.language;
-                b.code = r.code.empty() ? index.lines(r.start_line, r.end_line) : r.code;
-                add(b, Origin::Detected);
-                out.snippets.back().info.clear();  // the language was detected, not declared
-            }
-            break;
-        }
+    Blocks found = blocks_of(article);
+    for (const BlockWarning& w : found.warnings) {
+        out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
+    }
+    for (const Block& b : found.blocks) {
+        out.snippets.push_back(to_snippet(article, b));
     }
     return out;
 }

@@ -80,10 +80,10 @@ void collect_text(const GumboNode* pre, std::string& out, int& first_line) {
     }
 }
 
-std::optional<RawBlock> pre_block(const GumboNode* node) {
+std::optional<Block> pre_block(const GumboNode* node) {
     const GumboElement& el = node->v.element;
-    RawBlock b;
-    b.fenced = true;
+    Block b;
+    b.origin = Origin::Html;
     b.info = language_tag(el);
     for (unsigned i = 0; i < el.children.length && b.info.empty(); ++i) {
         const GumboNode* child = child_at(node, i);
@@ -112,7 +112,7 @@ std::optional<RawBlock> pre_block(const GumboNode* node) {
 }
 
 // Every <pre> outside another <pre>, in document order; iterative for the same reason.
-void walk(const GumboNode* root, std::vector<RawBlock>& out) {
+void walk(const GumboNode* root, std::vector<Block>& out) {
     std::vector<std::pair<const GumboNode*, unsigned>> stack{{root, 0}};
     while (!stack.empty()) {
         auto& [node, next] = stack.back();
@@ -302,8 +302,8 @@ int html_nesting_bound(std::string_view html, int limit) {
     return deepest;
 }
 
-HtmlBlocks parse_html_blocks(std::string_view html) {
-    HtmlBlocks out;
+Blocks parse_html_blocks(std::string_view html) {
+    Blocks out;
     if (html_nesting_bound(html, kMaxHtmlDepth) > kMaxHtmlDepth) {
         out.warnings.push_back({1, fmt::format("HTML nested more than {} elements deep; its code blocks are not read",
                                                kMaxHtmlDepth)});

@@ -2,10 +2,8 @@
 // HTML articles through gumbo: <pre> and <pre><code class="language-…"> blocks, entities
 // decoded, lines counted in the HTML file.
 #include <string_view>
-#include <vector>
-#include <vector>
 
-#include "extractor/markdown.hpp"
+#include "model/block.hpp"
 
 namespace snipcheck {
 
@@ -14,12 +12,9 @@ namespace snipcheck {
 // proportional to the depth for every tag. Real pages stay under a few hundred.
 inline constexpr int kMaxHtmlDepth = 5000;
 
-struct HtmlBlocks {
-    std::vector<RawBlock> blocks;
-    std::vector<MarkdownWarning> warnings;  // a page too deeply nested to parse
-};
-
-HtmlBlocks parse_html_blocks(std::string_view html);
+// The page's <pre> blocks (origin Html, info the language class), and a warning for a page
+// too deeply nested to parse.
+Blocks parse_html_blocks(std::string_view html);
 
 // An upper bound on how deeply the page's elements nest, found by a linear scan of its tags
 // (void and optional-end elements, comments and raw text such as <script> do not nest; an

@@ -108,7 +108,7 @@ struct IterDeleter {
 
 }  // namespace
 
-MarkdownBlocks parse_markdown_blocks(std::string_view original) {
+Blocks parse_markdown_blocks(std::string_view original) {
     // Hugo and Jekyll highlight blocks are taken out first: cmark would read them as prose.
     ShortcodeBlocks shortcodes = take_highlight_blocks(blank_front_matter(original));
     std::string text = std::move(shortcodes.text);
@@ -122,7 +122,7 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
     cmark_parser_feed(parser.get(), text.data(), text.size());
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
-    MarkdownBlocks out;
+    Blocks out;
     const std::vector<std::size_t> starts = line_starts(text);
     std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc.get()));
     cmark_event_type ev;
@@ -131,11 +131,12 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
         if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK) {
             continue;
         }
-        RawBlock b;
+        Block b;
         int fence_length = 0;
         int fence_offset = 0;
         char fence_char = 0;
-        b.fenced = cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char) != 0;
+        const bool fenced = cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char) != 0;
+        b.origin = fenced ? Origin::Fenced : Origin::Indented;
         const char* info = cmark_node_get_fence_info(node);
         b.info = info ? info : "";
         const char* literal = cmark_node_get_literal(node);
@@ -145,13 +146,13 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
         }
         int node_start = cmark_node_get_start_line(node);
         int node_end = cmark_node_get_end_line(node);
-        b.start_line = b.fenced ? node_start + 1 : node_start;
+        b.start_line = fenced ? node_start + 1 : node_start;
         int content_lines = b.code.empty() ? 0 : 1 + static_cast<int>(std::count(b.code.begin(), b.code.end(), '\n'));
         b.end_line = b.start_line + content_lines - 1;
         b.expectation = expectation_from_html(cmark_node_previous(node));
-        if (b.fenced && !is_closing_fence(line_at(text, starts, node_end), fence_char, fence_length)) {
+        if (fenced && !is_closing_fence(line_at(text, starts, node_end), fence_char, fence_length)) {
             out.warnings.push_back({node_start, "code fence is never closed; the block runs to the end of the file"});
-        } else if (b.fenced && node_end == node_start) {
+        } else if (fenced && node_end == node_start) {
             continue;  // the opening fence closed on its own line: nothing inside
         }
         if (content_lines == 0) {
@@ -163,7 +164,7 @@ MarkdownBlocks parse_markdown_blocks(std::string_view original) {
         out.blocks.insert(out.blocks.end(), shortcodes.blocks.begin(), shortcodes.blocks.end());
         out.warnings.insert(out.warnings.end(), shortcodes.warnings.begin(), shortcodes.warnings.end());
         std::stable_sort(out.blocks.begin(), out.blocks.end(),
-                         [](const RawBlock& a, const RawBlock& b) { return a.start_line < b.start_line; });
+                         [](const Block& a, const Block& b) { return a.start_line < b.start_line; });
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "extractor/mdbook.hpp"
 
+#include "extractor/markdown.hpp"
 #include "model/regex.hpp"
 
 #include <fmt/format.h>
@@ -346,6 +347,48 @@ Expansion expand_directives(std::string_view chapter, const std::string& chapter
         }
     }
     return std::move(e.out);
+}
+
+namespace {
+
+const LineOrigin& origin_of(const std::vector<LineOrigin>& origins, int line) {
+    return origins[std::clamp(line, 1, static_cast<int>(origins.size())) - 1];
+}
+
+// A block found in the expanded text back on the chapter's lines, its included runs recorded.
+void map_to_chapter(Block& b, const std::vector<LineOrigin>& origins) {
+    for (int line = b.start_line; line <= b.end_line; ++line) {
+        const LineOrigin& o = origin_of(origins, line);
+        if (o.file.empty()) {
+            continue;
+        }
+        int code_line = line - b.start_line + 1;
+        IncludedLines* last = b.included.empty() ? nullptr : &b.included.back();
+        if (last && last->file == o.file && last->article_line == o.article_line &&
+            last->code_line + last->lines == code_line && last->file_line + last->lines == o.file_line) {
+            ++last->lines;
+        } else {
+            b.included.push_back({code_line, 1, o.article_line, o.file, o.file_line});
+        }
+    }
+    b.start_line = origin_of(origins, b.start_line).article_line;
+    b.end_line = origin_of(origins, b.end_line).article_line;
+}
+
+}  // namespace
+
+Blocks parse_chapter_blocks(std::string_view text, const std::vector<LineOrigin>& origins) {
+    Blocks out = parse_markdown_blocks(text);
+    if (origins.empty()) {
+        return out;
+    }
+    for (BlockWarning& w : out.warnings) {
+        w.line = w.line < 1 ? w.line : origin_of(origins, w.line).article_line;
+    }
+    for (Block& b : out.blocks) {
+        map_to_chapter(b, origins);
+    }
+    return out;
 }
 
 }  // namespace snipcheck

@@ -2,12 +2,13 @@
 // mdBook books: `book.toml` (its `src` folder and `[rust] edition`), the chapters `SUMMARY.md`
 // lists, and the preprocessor directives mdBook expands before it renders a chapter
 // ({{#include}}, {{#rustdoc_include}}, {{#playground}}), with a map from every expanded line
-// back to the chapter line and the included file's line.
+// back to the chapter line and the included file's line; a chapter's code blocks on its own lines.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extractor/article.hpp"
+#include "model/block.hpp"
 #include "model/error.hpp"
 
 namespace snipcheck {
@@ -58,5 +59,12 @@ struct Expansion {
 };
 Expansion expand_directives(std::string_view chapter, const std::string& chapter_path,
                             const std::string& allowed_root);
+
+// An expanded chapter's code blocks (`text` as expand_directives made it, `origins` its map):
+// the Markdown blocks found in it, put back on the chapter's own lines. A block's first and
+// last lines, and a warning's line, are the chapter's (a directive's line for included code);
+// the runs of included lines are recorded in the block's `included`, so that diagnostics can
+// name both places.
+Blocks parse_chapter_blocks(std::string_view text, const std::vector<LineOrigin>& origins);
 
 }  // namespace snipcheck

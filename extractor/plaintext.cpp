@@ -105,9 +105,27 @@ std::string region_code(const std::vector<std::string_view>& lines, int first, i
     return out;
 }
 
+// A region found in lines first..last (0-based, inclusive): its language decided here, not
+// declared by the article. A region that is nothing but quote markers keeps its lines as written.
+Block region_block(const std::vector<std::string_view>& lines, int first, int last, std::string language) {
+    Block b;
+    b.start_line = first + 1;
+    b.end_line = last + 1;
+    b.origin = Origin::Detected;
+    b.language = std::move(language);
+    b.code = region_code(lines, first, last);
+    if (b.code.empty()) {
+        for (int k = first; k <= last; ++k) {
+            b.code.append(lines[k]);
+            b.code += k < last ? "\n" : "";
+        }
+    }
+    return b;
+}
+
 }  // namespace
 
-std::vector<Region> detect_regions(std::string_view text) {
+std::vector<Block> detect_regions(std::string_view text) {
     auto lines = split_lines(text);
     const int n = static_cast<int>(lines.size());
     std::vector<Shape> shapes;
@@ -117,18 +135,18 @@ std::vector<Region> detect_regions(std::string_view text) {
     }
     const std::vector<int> markdown_end = markdown_block_ends(shapes);
     std::vector<bool> excluded(lines.size(), false);
-    std::vector<Region> out;
+    std::vector<Block> out;
     for (int i = 0; i < n; ++i) {
         if (markdown_end[i] >= 0) {
-            out.push_back({i + 1, markdown_end[i] + 1, "markdown", region_code(lines, i, markdown_end[i])});
+            out.push_back(region_block(lines, i, markdown_end[i], "markdown"));
             std::fill(excluded.begin() + i, excluded.begin() + markdown_end[i] + 1, true);
             i = markdown_end[i];
         }
     }
     for (const Segment& s : segment_lines(lines, excluded, LineModel::embedded())) {
-        out.push_back({s.first + 1, s.last + 1, s.language, region_code(lines, s.first, s.last)});
+        out.push_back(region_block(lines, s.first, s.last, s.language));
     }
-    std::sort(out.begin(), out.end(), [](const Region& a, const Region& b) { return a.start_line < b.start_line; });
+    std::sort(out.begin(), out.end(), [](const Block& a, const Block& b) { return a.start_line < b.start_line; });
     return out;
 }
 

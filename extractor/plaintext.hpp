@@ -5,19 +5,14 @@
 #include <string_view>
 #include <vector>
 
-#include "model/snippet.hpp"
+#include "model/block.hpp"
 
 namespace snipcheck {
 
-struct Region {
-    int start_line = 0;  // 1-based, inclusive
-    int end_line = 0;
-    std::string language;  // rust, toml, shell, markdown
-    std::string code;      // the lines, without the `> ` quote markers and the indentation they share
-};
-
-// Finds the code regions of a plain-text article.
-std::vector<Region> detect_regions(std::string_view text);
+// Finds the code regions of a plain-text article: blocks of origin Detected whose language
+// (rust, toml, shell, markdown) is decided here, their code the lines without the `> ` quote
+// markers and the indentation they share.
+std::vector<Block> detect_regions(std::string_view text);
 
 // The text's lines, without their newlines (a last line without one included).
 std::vector<std::string_view> split_lines(std::string_view text);

@@ -1,3 +1,6 @@
+// Segmentation of a plain-text scrape into code regions (segment.hpp): runs of the lines the
+// HMM decodes as code (line_states.hpp), their braces balanced, cut at sentences and where a
+// second listing starts, each with the language its lines vote for.
 #include "extractor/segment.hpp"
 
 #include <algorithm>
@@ -6,81 +9,18 @@
 #include <cmath>
 #include <set>
 
-#include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
+#include "extractor/line_states.hpp"
 
 namespace snipcheck {
 
 namespace {
 
-using Emission = std::array<double, 3>;
 constexpr double kForbidden = -1e9;
 constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
 constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
-
-// Log-posteriors under a uniform prior: the emission of a hybrid HMM.
-Emission normalise(const std::array<double, 3>& s) { return log_posteriors(s); }
-
-bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
-
-// A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
-const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
-// A bare command (a program name and its arguments, nothing of a sentence) leans firmly to code:
-// between two sentences without blank lines the model reads it about half as prose.
-const Emission kCommandLean{std::log(0.04), std::log(0.94), std::log(0.02)};
-
-Emission emission(std::string_view t, const LineModel& model) {
-    if (starts_with(t, "//") || starts_with(t, "/*") || starts_with(t, "*/") || t == "#") {
-        return kCommentLean;
-    }
-    Emission whole = normalise(model.score(t).state);
-    if (starts_with(t, "# ")) {
-        // rustdoc's hidden line: `# fn main() {` reads as code once its marker is gone.
-        Emission rest = normalise(model.score(t.substr(2)).state);
-        if (rest[kCode] > whole[kCode]) {
-            return rest;
-        }
-    }
-    return reads_as_command(t) && whole[kCode] < kCommandLean[kCode] ? kCommandLean : whole;
-}
-
-// Viterbi over the non-blank lines (a blank line is no observation): the state of each line.
-std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>& rows, const LineModel& m) {
-    const std::size_t n = rows.size();
-    std::vector<std::array<std::uint8_t, 3>> back(n);
-    std::array<double, 3> cur{};
-    for (std::size_t i = 0; i < n; ++i) {
-        const Emission& x = e[rows[i]];
-        const bool gap = i > 0 && rows[i] > rows[i - 1] + 1;
-        std::array<double, 3> next{};
-        for (int b = 0; b < 3; ++b) {
-            int arg = 0;
-            double best = i == 0 ? m.start(b) : cur[0] + m.transition(0, b, gap);
-            for (int a = 1; i > 0 && a < 3; ++a) {
-                double v = cur[a] + m.transition(a, b, gap);
-                if (v > best) {
-                    best = v;
-                    arg = a;
-                }
-            }
-            next[b] = best + m.emission_scale() * x[b];
-            back[i][b] = static_cast<std::uint8_t>(arg);
-        }
-        cur = next;
-    }
-    std::vector<int> states(n, kProse);
-    if (n == 0) {
-        return states;
-    }
-    int s = static_cast<int>(std::max_element(cur.begin(), cur.end()) - cur.begin());
-    for (std::size_t i = n; i-- > 0;) {
-        states[i] = s;
-        s = back[i][s];
-    }
-    return states;
-}
 
 }  // namespace
 
@@ -193,7 +133,7 @@ Votes votes(const Context& c, int first, int last, double floor = std::log(0.5))
         if (c.state[k] < 0 || c.emissions[k][kCode] < floor) {
             continue;
         }
-        Emission p = normalise(c.model.score(c.text[k]).language);
+        Emission p = log_posteriors(c.model.score(c.text[k]).language);
         for (int l = 0; l < 3; ++l) {
             sum[l] += std::exp(p[l]);
         }
@@ -361,7 +301,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
         text[i] = model_text(lines[i]);
         if (!text[i].empty()) {
             rows.push_back(i);
-            emissions[i] = excluded[i] ? Emission{0, kForbidden, kForbidden} : emission(text[i], model);
+            emissions[i] = excluded[i] ? Emission{0, kForbidden, kForbidden} : line_emission(text[i], model);
         }
     }
     std::vector<int> state(n, -1);
@@ -397,7 +337,7 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
     std::vector<int> state;
     for (auto line : lines) {
         text.push_back(model_text(line));
-        emissions.push_back(text.back().empty() ? Emission{} : emission(text.back(), model));
+        emissions.push_back(text.back().empty() ? Emission{} : line_emission(text.back(), model));
         state.push_back(text.back().empty() ? -1 : kCode);
     }
     const Context c{text, none, emissions, state, model};

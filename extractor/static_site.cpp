@@ -74,7 +74,7 @@ private:
 // The block opened at line `i` (0-based) and closed by `close` at the returned line (or the
 // end of the text); its code is the lines between.
 std::size_t read_shortcode_block(const std::vector<std::string_view>& lines, std::size_t i, const Regex& close,
-                                 RawBlock& b) {
+                                 Block& b) {
     std::size_t end = i + 1;
     while (end < lines.size() && !close.search(lines[end])) {
         ++end;
@@ -124,9 +124,8 @@ ShortcodeBlocks take_highlight_blocks(std::string_view text) {
             prev = line.find_first_not_of(" \t") != std::string::npos ? line : prev;
             continue;
         }
-        RawBlock b;
+        Block b;
         b.info = m[1];
-        b.fenced = true;
         b.expectation = expectation_of(prev);
         std::size_t end = read_shortcode_block(lines, i, hugo ? codes.hugo_close : codes.jekyll_close, b);
         if (end == lines.size()) {

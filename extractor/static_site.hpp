@@ -6,14 +6,14 @@
 #include <string_view>
 #include <vector>
 
-#include "extractor/markdown.hpp"
+#include "model/block.hpp"
 
 namespace snipcheck {
 
 struct ShortcodeBlocks {
     std::string text;  // the article with every highlight block blanked (lines keep numbers)
-    std::vector<RawBlock> blocks;
-    std::vector<MarkdownWarning> warnings;
+    std::vector<Block> blocks;
+    std::vector<BlockWarning> warnings;
 };
 
 // Takes the highlight blocks out of a Markdown article (not those inside a fenced block,

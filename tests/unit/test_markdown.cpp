@@ -118,3 +118,14 @@ TEST_CASE("extraction is linear in the number of blocks") {
     CHECK(ex.snippets.back().code == "fn f" + std::to_string(n - 1) + "() {}");
     CHECK(seconds < 15.0);
 }
+
+TEST_CASE("Markdown blocks say whether they were fenced or indented") {
+    auto found = parse_markdown_blocks("Text\n\n```toml\n[package]\n```\n\n    let x = 1;\n");
+    REQUIRE(found.blocks.size() == 2);
+    CHECK(found.blocks[0].origin == Origin::Fenced);
+    CHECK(found.blocks[0].info == "toml");
+    CHECK(found.blocks[0].language.empty());  // decided from the info string, later
+    CHECK(found.blocks[1].origin == Origin::Indented);
+    CHECK(found.blocks[1].start_line == 7);
+    CHECK(found.blocks[1].code == "let x = 1;");
+}

@@ -76,6 +76,27 @@ TEST_CASE("mdBook selects lines as its include and rustdoc_include do") {
     }
 }
 
+TEST_CASE("an expanded chapter's blocks are put back on the chapter's lines") {
+    // Chapter line 2 was `{{#include x.rs:5:6}}` inside a fence opened on line 1.
+    const std::vector<LineOrigin> origins{{1, "", 0}, {2, "src/x.rs", 5}, {2, "src/x.rs", 6}, {3, "", 0}, {4, "", 0}};
+    Blocks found = parse_chapter_blocks("```rust\nfn a() {}\nfn b() {}\n```\n\n", origins);
+    REQUIRE(found.blocks.size() == 1);
+    const Block& b = found.blocks[0];
+    CHECK(b.start_line == 2);
+    CHECK(b.end_line == 2);
+    CHECK(b.code == "fn a() {}\nfn b() {}");
+    REQUIRE(b.included.size() == 1);
+    CHECK(b.included[0].code_line == 1);
+    CHECK(b.included[0].lines == 2);
+    CHECK(b.included[0].article_line == 2);
+    CHECK(b.included[0].file == "src/x.rs");
+    CHECK(b.included[0].file_line == 5);
+
+    Blocks open = parse_chapter_blocks("Text\n```rust\nfn a() {}\n", {{1, "", 0}, {7, "", 0}, {8, "", 0}});
+    REQUIRE(open.warnings.size() == 1);
+    CHECK(open.warnings[0].line == 7);  // the chapter's line of the unclosed fence
+}
+
 TEST_CASE("a book is read as mdBook reads it") {
     auto root = scratch("book");
     write(root / "book.toml", "[book]\nsrc = \"text\"\n[rust]\nedition = \"2018\"\n");

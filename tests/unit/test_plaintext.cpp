@@ -35,11 +35,13 @@ TEST_CASE("regions of a scrape that lost its fences and indentation") {
         "- nor is this one\n";               // 21
     auto regions = detect_regions(text);
     auto at = [&](int line) {
-        auto r = std::find_if(regions.begin(), regions.end(), [&](const Region& x) { return x.start_line == line; });
-        return r == regions.end() ? Region{} : *r;
+        auto r = std::find_if(regions.begin(), regions.end(), [&](const Block& x) { return x.start_line == line; });
+        return r == regions.end() ? Block{} : *r;
     };
     CHECK(at(3).end_line == 7);
     CHECK(at(3).language == "rust");
+    CHECK(at(3).origin == Origin::Detected);
+    CHECK(at(3).info.empty());  // the language is the detector's, not an info string
     CHECK(at(12).end_line == 13);
     CHECK(at(12).language == "toml");
     CHECK(at(15).end_line == 18);
