@@ -20,7 +20,8 @@ void CheckRun::add(Entry entry) {
 }
 
 bool all_meet_policy(const CheckRun& run) {
-    return std::ranges::all_of(run.entries(), [](const Entry& e) { return e.outcome.meets; });
+    auto entries = run.entries();
+    return std::all_of(entries.begin(), entries.end(), [](const Entry& e) { return e.outcome.meets; });
 }
 
 }  // namespace snipcheck

@@ -3,8 +3,10 @@
 // articles, each a list of entries: the snippet, what its checker concluded and whether that
 // meets the policy. Every renderer walks this one tree, as cmark's renderers walk a document.
 #include <cstdint>
-#include <ranges>
+#include <cstddef>
+#include <iterator>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/snippet.hpp"
@@ -41,6 +43,59 @@ struct ArticleRun {
     std::vector<Entry> entries;  // in line order
 };
 
+// The entries of a list of articles as one forward range, article after article (written out
+// rather than std::views::join, which clang 14 cannot compile against libstdc++ 12).
+template <typename Article, typename E>
+class EntryRange {
+public:
+    using Articles = std::conditional_t<std::is_const_v<Article>, const std::vector<ArticleRun>, std::vector<ArticleRun>>;
+
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Entry;
+        using difference_type = std::ptrdiff_t;
+        using pointer = E*;
+        using reference = E&;
+
+        iterator() = default;
+        iterator(Articles* articles, std::size_t article) : articles_(articles), article_(article) { settle(); }
+        reference operator*() const { return (*articles_)[article_].entries[entry_]; }
+        pointer operator->() const { return &**this; }
+        iterator& operator++() {
+            ++entry_;
+            settle();
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator before = *this;
+            ++*this;
+            return before;
+        }
+        bool operator==(const iterator& o) const { return article_ == o.article_ && entry_ == o.entry_; }
+        bool operator!=(const iterator& o) const { return !(*this == o); }
+
+    private:
+        // Steps over articles with no entries (left) to the next entry, or to the end.
+        void settle() {
+            while (article_ < articles_->size() && entry_ >= (*articles_)[article_].entries.size()) {
+                ++article_;
+                entry_ = 0;
+            }
+        }
+        Articles* articles_ = nullptr;
+        std::size_t article_ = 0;
+        std::size_t entry_ = 0;
+    };
+
+    EntryRange(Articles* articles) : articles_(articles) {}
+    iterator begin() const { return {articles_, 0}; }
+    iterator end() const { return {articles_, articles_->size()}; }
+
+private:
+    Articles* articles_;
+};
+
 struct CheckRun {
     std::vector<ArticleRun> articles;  // in path order
     std::vector<std::string> warnings;
@@ -55,14 +110,8 @@ struct CheckRun {
     bool sandboxed = true;  // false under --no-sandbox-i-trust-these-articles
 
     // Every entry of every article, in report order.
-    auto entries() const {
-        return articles | std::views::transform([](const ArticleRun& a) -> const std::vector<Entry>& { return a.entries; }) |
-               std::views::join;
-    }
-    auto entries() {
-        return articles | std::views::transform([](ArticleRun& a) -> std::vector<Entry>& { return a.entries; }) |
-               std::views::join;
-    }
+    EntryRange<const ArticleRun, const Entry> entries() const { return {&articles}; }
+    EntryRange<ArticleRun, Entry> entries() { return {&articles}; }
     std::size_t size() const;
     // Appends an entry to the last article when it is the snippet's, else to a new article.
     void add(Entry entry);

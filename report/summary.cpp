@@ -63,7 +63,9 @@ std::pair<std::string, int> rows(const ArticleRun& article, bool meeting) {
 
 // How many snippets have a verified fix, as a sentence ("" for none).
 std::string fixes_line(const CheckRun& run) {
-    std::size_t fixes = std::ranges::count_if(run.entries(), [](const Entry& e) { return e.result.fix && e.result.fix->verified; });
+    auto entries = run.entries();
+    std::size_t fixes = std::count_if(entries.begin(), entries.end(),
+                                      [](const Entry& e) { return e.result.fix && e.result.fix->verified; });
     if (fixes == 0) {
         return "";
     }

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "model/file_io.hpp"
+#include "model/run.hpp"
 #include "model/snippet.hpp"
 #include "model/verdict.hpp"
 
@@ -82,4 +83,31 @@ TEST_CASE("a snippet's attributes") {
     s.attributes = {"ignore", "edition2021"};
     CHECK(s.has_attribute("ignore"));
     CHECK_FALSE(s.has_attribute("ign"));
+}
+
+TEST_CASE("a run's entries are every article's, in order, over articles with none") {
+    CheckRun run;
+    CHECK(run.entries().begin() == run.entries().end());
+    auto entry = [](const std::string& article, int line) {
+        Entry e;
+        e.snippet.article = article;
+        e.snippet.start_line = line;
+        return e;
+    };
+    run.add(entry("a.md", 1));
+    run.add(entry("a.md", 5));
+    run.articles.push_back({"empty.md", {}});  // a report may list an article with no snippets
+    run.add(entry("b.md", 2));
+    REQUIRE(run.articles.size() == 3);
+    CHECK(run.articles[2].path == "b.md");
+    std::vector<std::string> seen;
+    for (const Entry& e : std::as_const(run).entries()) {
+        seen.push_back(e.snippet.article + ":" + std::to_string(e.snippet.start_line));
+    }
+    CHECK(seen == std::vector<std::string>{"a.md:1", "a.md:5", "b.md:2"});
+    CHECK(run.size() == 3);
+    for (Entry& e : run.entries()) {
+        e.outcome.meets = e.snippet.article != "b.md";
+    }
+    CHECK_FALSE(all_meet_policy(run));
 }
