@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <string>
 
 #include "extractor/line_model.hpp"
 #include "extractor/segment.hpp"
@@ -105,15 +106,77 @@ std::string region_code(const std::vector<std::string_view>& lines, int first, i
     return out;
 }
 
+// Characters in a line (UTF-8 code points), as a text browser counts columns.
+std::size_t columns(std::string_view line) {
+    return static_cast<std::size_t>(
+        std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// How a text browser wrapped the page's preformatted lines (lynx cuts them at its page width,
+// mid-token, and starts the rest at the margin): the widest lines' width, and whether several
+// lines reach it exactly (then every line that wide was cut).
+struct Wrap {
+    std::size_t width = 0;  // 0: the text shows no such edge
+    bool edge = false;
+};
+
+Wrap wrap_of(const std::vector<std::string_view>& lines) {
+    std::size_t widest = 0;
+    std::size_t reaching = 0;
+    for (auto l : lines) {
+        std::size_t w = columns(l);
+        if (w > widest) {
+            widest = w;
+            reaching = 0;
+        }
+        reaching += w == widest;
+    }
+    return widest >= 60 ? Wrap{widest, reaching >= 3} : Wrap{};
+}
+
+std::size_t indentation(std::string_view line) {
+    std::size_t a = line.find_first_not_of(" \t");
+    return a == std::string_view::npos ? 0 : a;
+}
+
+// Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
+// as the page, and either many lines are (an edge), or the rest starts at the margin below an
+// indented line (code goes on indented; a cut line's rest does not).
+bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap) {
+    if (wrap.width == 0 || k + 1 >= lines.size() || columns(lines[k]) != wrap.width ||
+        lines[k + 1].find_first_not_of(" \t") == std::string_view::npos) {
+        return false;
+    }
+    return wrap.edge || (indentation(lines[k]) > 0 && indentation(lines[k + 1]) == 0);
+}
+
+// A region's lines with each one the dumper cut joined to its rest, which is left blank: the
+// code reads as the article wrote it, and every line keeps its number.
+std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, int first, int last, const Wrap& wrap) {
+    std::vector<std::string> out(lines.begin() + first, lines.begin() + last + 1);
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        std::size_t piece = k;
+        while (static_cast<int>(first + piece) < last && cut_at(lines, first + piece, wrap)) {
+            out[k] += out[piece + 1];
+            out[++piece].clear();
+        }
+        k = piece;
+    }
+    return out;
+}
+
 // A region found in lines first..last (0-based, inclusive): its language decided here, not
 // declared by the article. A region that is nothing but quote markers keeps its lines as written.
-Block region_block(const std::vector<std::string_view>& lines, int first, int last, std::string language) {
+Block region_block(const std::vector<std::string_view>& lines, int first, int last, std::string language,
+                   const Wrap& wrap) {
     Block b;
     b.start_line = first + 1;
     b.end_line = last + 1;
     b.origin = Origin::Detected;
     b.language = std::move(language);
-    b.code = region_code(lines, first, last);
+    const std::vector<std::string> joined = unwrapped(lines, first, last, wrap);
+    const std::vector<std::string_view> views(joined.begin(), joined.end());
+    b.code = region_code(views, 0, last - first);
     if (b.code.empty()) {
         for (int k = first; k <= last; ++k) {
             b.code.append(lines[k]);
@@ -138,13 +201,14 @@ std::vector<Block> detect_regions(std::string_view text) {
     std::vector<Block> out;
     for (int i = 0; i < n; ++i) {
         if (markdown_end[i] >= 0) {
-            out.push_back(region_block(lines, i, markdown_end[i], "markdown"));
+            out.push_back(region_block(lines, i, markdown_end[i], "markdown", Wrap{}));
             std::fill(excluded.begin() + i, excluded.begin() + markdown_end[i] + 1, true);
             i = markdown_end[i];
         }
     }
+    const Wrap wrap = wrap_of(lines);
     for (const Segment& s : segment_lines(lines, excluded, LineModel::embedded())) {
-        out.push_back(region_block(lines, s.first, s.last, s.language));
+        out.push_back(region_block(lines, s.first, s.last, s.language, wrap));
     }
     std::sort(out.begin(), out.end(), [](const Block& a, const Block& b) { return a.start_line < b.start_line; });
     return out;

@@ -124,3 +124,36 @@ TEST_CASE("the shape of a bare command") {
     CHECK_FALSE(reads_as_command("14.2 cargo-watch \u2014 rerun on file change"));
     CHECK_FALSE(reads_as_command("Picking guide"));
 }
+
+TEST_CASE("a line a text browser cut at the page's width is joined to its rest") {
+    // lynx cuts preformatted lines at its page width (here 80), mid-token, and starts the rest
+    // at the margin. The rest is joined back and left as a blank line: numbers stay.
+    const std::string cut = "        let greeting = \"Once upon a time there was a small crab in a sea.\".to_up";
+    REQUIRE(cut.size() == 80);
+    const std::string text =
+        "The function below shouts a greeting at whoever calls it, which is rude.\n"
+        "\n"
+        "fn main() {\n"
+        "    let name = String::from(\"Ferris\");\n"
+        "    if !name.is_empty() {\n" +
+        cut + "\n" +
+        "percase();\n"
+        "        println!(\"{greeting}, {name}\");\n"
+        "    }\n"
+        "}\n"
+        "\n"
+        "It prints the greeting once and returns.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 3);
+    CHECK(regions[0].end_line == 10);
+    CHECK(regions[0].code.find("\"Once upon a time there was a small crab in a sea.\".to_uppercase();\n\n") !=
+          std::string::npos);
+    SECTION("a line as wide as the widest, with its rest indented, is code that goes on: not joined") {
+        std::string indented = text;
+        indented.replace(indented.find("percase();"), 10, "        .to_string();");
+        auto kept = detect_regions(indented);
+        REQUIRE(kept.size() == 1);
+        CHECK(kept[0].code.find(".to_up\n") != std::string::npos);
+    }
+}
