@@ -1,21 +1,18 @@
 #!/usr/bin/env python3
 """Scrape variants of the evaluation corpus, and their labels (helper of bench/scrape.sh).
 
-  scrape.py make LABELS.json ARTICLES_DIR OUT_DIR [DUMPER...]
+  scrape.py make LABELS.json BLOCKS.json ARTICLES_DIR OUT_DIR [DUMPER...]
       renders every labelled Markdown article to HTML (cmark-gfm keeps fenced code as
       <pre><code class="language-rust">), dumps it to text with each dumper, also with every
       line left-stripped ("-flat"), and writes OUT_DIR/VARIANT/FILE.txt plus
-      OUT_DIR/VARIANT.labels.json (labels mapped onto the dump's lines) and
-      OUT_DIR/VARIANT.code.json (every <pre> block of the rendered page, labelled or not,
-      mapped the same way: what "precision against any code block" is scored on).
+      OUT_DIR/VARIANT.labels.json (the verdict labels mapped onto the dump's lines) and
+      OUT_DIR/VARIANT.blocks.json (every fenced block with its language, corpus/blocks.py,
+      mapped the same way: what found, precision and language are scored on).
   scrape.py unchecked REPORT.json OUT.json
       marks every snippet of an extraction "unchecked" so that score.py accepts it.
-  scrape.py codeprec CODE.json REPORT.json
-      prints the share of emitted regions that touch any code block of the article.
 
 The dumps are never committed: they are the articles' text.
 """
-import html.parser
 import json
 import os
 import re
@@ -48,34 +45,6 @@ def fenced_blocks(md_lines):
             out.append((i + 2, j))
         i = j + 1
     return out
-
-
-class PreBlocks(html.parser.HTMLParser):
-    """The text of every <pre> of a page: what any code block means for precision."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks, self.depth = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "pre":
-            self.depth += 1
-            if self.depth == 1:
-                self.blocks.append([])
-
-    def handle_endtag(self, tag):
-        if tag == "pre" and self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.blocks[-1].append(data)
-
-
-def pre_blocks(page):
-    p = PreBlocks()
-    p.feed(page)
-    return ["".join(b).split("\n") for b in p.blocks]
 
 
 def norm(line):
@@ -115,34 +84,33 @@ def dump(html, dumper):
     return r.stdout.decode("utf-8", "replace")
 
 
-def map_article(md_text, page, text, labels):
-    """The labels of one article moved onto its dump, and every <pre> block's range there."""
+def map_article(md_text, text, labels):
+    """The labels of one article moved onto its dump."""
     md_lines = md_text.split("\n")
     dump_norm = [norm(l) for l in text.split("\n")]
     by_start = defaultdict(list)  # two groups may label the same article
     for l in labels:
         by_start[l["start_line"]].append(l)
-    mapped, code, cursor = [], [], 0
-    for first, last in fenced_blocks(md_lines):
+    mapped, cursor = [], 0
+    # every fenced block keeps the cursor in order; indented blocks are found by their labels
+    for first, last in sorted(set(fenced_blocks(md_lines)) | {(l["start_line"], l["end_line"]) for l in labels}):
         hit = align([QUOTE.sub("", l) for l in md_lines[first - 1:last]], dump_norm, cursor)
         if hit is None:
             continue
         cursor = hit[2]
         mapped += [dict(l, start_line=hit[0], end_line=hit[1]) for l in by_start.get(first, [])]
-    cursor = 0
-    for block in pre_blocks(page):
-        hit = align(block, dump_norm, cursor)
-        if hit is not None:
-            cursor = hit[2]
-            code.append({"start_line": hit[0], "end_line": hit[1]})
-    return mapped, code
+    return mapped
 
 
-def make(labels_path, articles, out, dumpers):
-    labels = json.load(open(labels_path))
-    by_file = defaultdict(list)
-    for l in labels:
-        by_file[l["file"]].append(l)
+def by_file_of(path):
+    out = defaultdict(list)
+    for l in json.load(open(path)):
+        out[l["file"]].append(l)
+    return out
+
+
+def make(labels_path, blocks_path, articles, out, dumpers):
+    by_file, blocks_of = by_file_of(labels_path), by_file_of(blocks_path)
     html_of = {}
     for f in by_file:
         md = open(os.path.join(articles, f), encoding="utf-8").read()
@@ -153,7 +121,7 @@ def make(labels_path, articles, out, dumpers):
         texts = {f: dump(html, dumper) for f, (md, html) in html_of.items()}
         for flat in (False, True):
             variant = dumper + ("-flat" if flat else "")
-            all_mapped, all_code, lost = [], [], 0
+            all_mapped, all_blocks, lost = [], [], 0
             for f, text in texts.items():
                 if flat:
                     text = "\n".join(l.lstrip() for l in text.split("\n"))
@@ -161,12 +129,12 @@ def make(labels_path, articles, out, dumpers):
                 dest = os.path.join(out, variant, name)
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 open(dest, "w", encoding="utf-8").write(text)
-                mapped, code = map_article(html_of[f][0], html_of[f][1], text, by_file[f])
+                mapped = map_article(html_of[f][0], text, by_file[f])
                 lost += len(by_file[f]) - len(mapped)
                 all_mapped += [dict(l, file=name) for l in mapped]
-                all_code += [dict(c, file=name) for c in code]
+                all_blocks += [dict(b, file=name) for b in map_article(html_of[f][0], text, blocks_of[f])]
             json.dump(all_mapped, open(os.path.join(out, variant + ".labels.json"), "w"), indent=0)
-            json.dump(all_code, open(os.path.join(out, variant + ".code.json"), "w"), indent=0)
+            json.dump(all_blocks, open(os.path.join(out, variant + ".blocks.json"), "w"), indent=0)
             print(f"scrape: {variant}: {len(all_mapped)} labels mapped, {lost} not found in the dump",
                   file=sys.stderr)
 
@@ -178,26 +146,11 @@ def unchecked(report, dest):
     json.dump(d, open(dest, "w"))
 
 
-def codeprec(code_path, report):
-    blocks = defaultdict(list)
-    for c in json.load(open(code_path)):
-        blocks[c["file"]].append(c)
-    emitted = json.load(open(report))["snippets"]
-    hit = 0
-    for s in emitted:
-        f = next((f for f in blocks if s["article"].endswith("/" + f)), None)
-        hit += f is not None and any(
-            min(c["end_line"], s["end_line"]) >= max(c["start_line"], s["start_line"]) for c in blocks[f])
-    print(f"{hit / max(1, len(emitted)):.2f}")
-
-
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "make":
-        make(args[0], args[1], args[2], args[3:] or list(DUMPERS))
+        make(args[0], args[1], args[2], args[3], args[4:] or list(DUMPERS))
     elif cmd == "unchecked":
         unchecked(*args)
-    elif cmd == "codeprec":
-        codeprec(*args)
     else:
         sys.exit(__doc__)
