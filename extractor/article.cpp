@@ -10,6 +10,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "extractor/plaintext.hpp"
 #include "extractor/walk.hpp"
 
 namespace snipcheck {
@@ -53,12 +54,41 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return len;
 }
 
+bool is_fence(std::string_view line) {
+    std::size_t i = line.find_first_not_of(' ');
+    return i != std::string_view::npos && i < 4 &&
+           (line.substr(i).starts_with("```") || line.substr(i).starts_with("~~~"));
+}
+
+// The text with every fenced block (fences included) blanked, lines kept; an unclosed fence
+// runs to the end.
+std::string outside_fences(std::string_view text) {
+    std::string out;
+    bool inside = false;
+    for (auto line : split_lines(text)) {
+        bool fence = is_fence(line);
+        out += inside || fence ? "" : std::string(line);
+        out += '\n';
+        inside = fence ? !inside : inside;
+    }
+    return out;
+}
+
+// A text saved as .txt is Markdown when it has front matter, or fences that hold its code: a
+// scrape that kept a few fences (a page quoting Markdown) shows code outside them too.
 bool looks_like_markdown(std::string_view text) {
     if (text.starts_with("---\n") || text.starts_with("+++\n")) {
         return true;  // front matter: a static-site article saved as .txt
     }
-    return text.find("\n```") != std::string_view::npos || text.starts_with("```") ||
-           text.find("\n~~~") != std::string_view::npos;
+    bool fenced = text.find("\n```") != std::string_view::npos || text.starts_with("```") ||
+                  text.find("\n~~~") != std::string_view::npos;
+    if (!fenced) {
+        return false;
+    }
+    auto regions = detect_regions(outside_fences(text));
+    return std::none_of(regions.begin(), regions.end(), [](const Block& b) {
+        return b.language != "markdown" && b.end_line > b.start_line;
+    });
 }
 
 }  // namespace

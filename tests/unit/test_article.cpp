@@ -187,3 +187,22 @@ TEST_CASE("directory walks do not follow symbolic links out of the tree") {
     }
     fs::remove_all(base);
 }
+
+TEST_CASE("a .txt with fences is Markdown only when its fences hold its code") {
+    const std::string fenced =
+        "Some words about the example that follows below, in a sentence.\n\n"
+        "```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n\nMore words after it, in another sentence.\n";
+    auto markdown = make_article("post.txt", fenced);
+    REQUIRE(markdown.ok());
+    CHECK(markdown->format == ArticleFormat::Markdown);
+    // A dumped page that quoted some Markdown keeps those fences, but its own listings lost theirs.
+    auto scrape = make_article("page.txt", fenced +
+                                               "\nThe server itself is just as short, and reads like this:\n\n"
+                                               "use std::net::TcpListener;\n"
+                                               "fn main() -> std::io::Result<()> {\n"
+                                               "    let listener = TcpListener::bind(\"127.0.0.1:8080\")?;\n"
+                                               "    Ok(())\n"
+                                               "}\n");
+    REQUIRE(scrape.ok());
+    CHECK(scrape->format == ArticleFormat::PlainText);
+}
