@@ -60,4 +60,27 @@ std::string defined_name(std::string_view t) {
     return "";
 }
 
+bool opens_macro_body(std::string_view t) {
+    if (depth_change(t) <= 0) {
+        return false;
+    }
+    auto drop = [&t](std::string_view chars) {
+        std::size_t before = t.size();
+        while (!t.empty() && chars.find(t.back()) != std::string_view::npos) {
+            t.remove_suffix(1);
+        }
+        return t.size() < before;
+    };
+    drop(" \t");
+    if (!drop("({[")) {
+        return false;
+    }
+    drop(" \t");
+    if (t.empty() || t.back() != '!') {
+        return false;
+    }
+    t.remove_suffix(1);
+    return !t.empty() && (std::isalnum(static_cast<unsigned char>(t.back())) || t.back() == '_');
+}
+
 }  // namespace snipcheck

@@ -93,12 +93,6 @@ bool read_numbers(std::string_view rest, Number* out, std::size_t count) {
 
 }  // namespace
 
-std::array<double, 3> log_posteriors(const std::array<double, 3>& s) {
-    double m = std::max({s[0], s[1], s[2]});
-    double z = m + std::log(std::exp(s[0] - m) + std::exp(s[1] - m) + std::exp(s[2] - m));
-    return {s[0] - z, s[1] - z, s[2] - z};
-}
-
 std::string_view model_text(std::string_view line) {
     std::string_view t = trim_space(line);
     while (!t.empty() && t[0] == '>' && (t.size() == 1 || t[1] == ' ')) {
@@ -156,15 +150,17 @@ LineScores LineModel::score(std::string_view line) const {
         return s;
     }
     auto feats = line_features(t, bits_);
-    std::array<double, 6> sum{};
+    std::array<double, kWeights> sum{};
     for (std::uint32_t f : feats) {
-        const std::int16_t* w = &weights_[static_cast<std::size_t>(f) * 6];
-        for (int k = 0; k < 6; ++k) {
+        const std::int16_t* w = &weights_[static_cast<std::size_t>(f) * kWeights];
+        for (int k = 0; k < kWeights; ++k) {
             sum[k] += w[k];
         }
     }
     for (int k = 0; k < 3; ++k) {
         s.state[k] = (bias_[k] + sum[k] / scale_) / temperature_;
+    }
+    for (int k = 0; k < kLanguages; ++k) {
         s.language[k] = bias_[3 + k] + sum[3 + k] / scale_;
     }
     return s;
@@ -185,10 +181,11 @@ Expected<LineModel> LineModel::parse(std::string_view text) {
         }
         bool ok = true;
         if (in_rows) {
-            std::array<long, 7> row{};
-            ok = read_numbers(line, row.data(), 7) && row[0] >= 0 && static_cast<std::size_t>(row[0]) * 6 < m.weights_.size();
-            for (int k = 0; ok && k < 6; ++k) {
-                m.weights_[static_cast<std::size_t>(row[0]) * 6 + k] = static_cast<std::int16_t>(row[k + 1]);
+            std::array<long, 1 + kWeights> row{};
+            ok = read_numbers(line, row.data(), 1 + kWeights) && row[0] >= 0 &&
+                 static_cast<std::size_t>(row[0]) * kWeights < m.weights_.size();
+            for (int k = 0; ok && k < kWeights; ++k) {
+                m.weights_[static_cast<std::size_t>(row[0]) * kWeights + k] = static_cast<std::int16_t>(row[k + 1]);
             }
             m.rows_ += ok;
         } else {
@@ -197,7 +194,7 @@ Expected<LineModel> LineModel::parse(std::string_view text) {
             std::string_view rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
             if (key == "bits") {
                 ok = read_numbers(rest, &m.bits_, 1) && m.bits_ > 0 && m.bits_ <= 24;
-                m.weights_.assign(ok ? (std::size_t{1} << m.bits_) * 6 : 0, 0);
+                m.weights_.assign(ok ? (std::size_t{1} << m.bits_) * kWeights : 0, 0);
             } else if (key == "scale") {
                 ok = read_numbers(rest, &m.scale_, 1) && m.scale_ > 0;
             } else if (key == "temperature") {
@@ -205,7 +202,7 @@ Expected<LineModel> LineModel::parse(std::string_view text) {
             } else if (key == "emission_scale") {
                 ok = read_numbers(rest, &m.emission_scale_, 1) && m.emission_scale_ > 0;
             } else if (key == "bias") {
-                ok = read_numbers(rest, m.bias_.data(), 6);
+                ok = read_numbers(rest, m.bias_.data(), kWeights);
             } else if (key == "start") {
                 ok = read_numbers(rest, m.start_.data(), 3);
             } else if (key == "transitions") {

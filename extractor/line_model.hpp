@@ -1,9 +1,11 @@
 #pragma once
 // The trained line model of plain-text scrapes (extractor/model/train.py makes it from the
 // Rust toolchain's HTML documentation dumped to text): for one line, how well it reads as
-// prose, code or program output, and among code which language it votes for. Multinomial
+// prose, code or program output, and among code which language it votes for (Rust, TOML,
+// shell, or another language that snipcheck does not check). Multinomial
 // logistic regression over hashed features; the weights are embedded at build time.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,11 +16,12 @@
 namespace snipcheck {
 
 enum LineState { kProse = 0, kCode = 1, kOutput = 2 };
-enum LineLang { kRust = 0, kToml = 1, kShell = 2 };
+enum LineLang { kRust = 0, kToml = 1, kShell = 2, kOtherLanguage = 3 };
+constexpr int kLanguages = 4;
 
 struct LineScores {
     std::array<double, 3> state{};     // log-likelihoods per LineState, calibrated (temperature)
-    std::array<double, 3> language{};  // log-likelihoods per LineLang
+    std::array<double, kLanguages> language{};  // log-likelihoods per LineLang
 };
 
 class LineModel {
@@ -45,15 +48,31 @@ private:
     double scale_ = 1;
     double temperature_ = 1;
     double emission_scale_ = 1;
-    std::array<double, 6> bias_{};
+    static constexpr int kWeights = 3 + kLanguages;  // per bucket: 3 states, then the languages
+    std::array<double, kWeights> bias_{};
     std::array<double, 3> start_{};
     std::array<double, 18> transitions_{};
-    std::vector<std::int16_t> weights_;  // 6 per bucket: 3 states, 3 languages
+    std::vector<std::int16_t> weights_;  // kWeights per bucket
     std::size_t rows_ = 0;
 };
 
-// Log-posteriors of three scores under a uniform prior (a log-softmax).
-std::array<double, 3> log_posteriors(const std::array<double, 3>& scores);
+// Log-posteriors of scores under a uniform prior (a log-softmax).
+template <std::size_t N>
+std::array<double, N> log_posteriors(const std::array<double, N>& s) {
+    double m = s[0];
+    for (double x : s) {
+        m = x > m ? x : m;
+    }
+    double sum = 0;
+    for (double x : s) {
+        sum += std::exp(x - m);
+    }
+    std::array<double, N> out{};
+    for (std::size_t k = 0; k < N; ++k) {
+        out[k] = s[k] - m - std::log(sum);
+    }
+    return out;
+}
 
 // A line without surrounding white space and `>` quote markers: what the model reads.
 std::string_view model_text(std::string_view line);

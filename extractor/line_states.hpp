@@ -21,8 +21,20 @@ inline const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)
 // The emission of a non-blank line (its model_text).
 Emission line_emission(std::string_view t, const LineModel& model);
 
+// The lines (indices into `lines`) that go on a paragraph the dump wrapped: directly below a
+// line that reads as prose or output, whose first word would not have fitted at the end of the
+// line above at the page's width. A text browser fills a paragraph's lines greedily, so such a
+// line is the same paragraph as the line above, whatever its words look like (`depends."`),
+// unless its margin differs or the line above ends a sentence or a colon (the paragraph may
+// end there, and a listing start below it).
+// The width is that of the widest lines the model reads as prose; without several prose lines
+// near it the page shows no wrapping and no line is tied.
+std::vector<bool> wrapped_continuations(const std::vector<std::string_view>& lines,
+                                        const std::vector<Emission>& emissions);
+
 // Viterbi over the non-blank lines `rows` (indices into `e`; a blank line is no observation):
-// the state of each of them.
-std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>& rows, const LineModel& m);
+// the state of each of them. A row whose line is `tied` keeps the state of the row above.
+std::vector<int> viterbi(const std::vector<Emission>& e, const std::vector<int>& rows, const LineModel& m,
+                         const std::vector<bool>& tied);
 
 }  // namespace snipcheck

@@ -239,7 +239,8 @@ std::string detect_language(std::string_view code) {
         }
     }
     bool reads_as_code = sum[kCode] > std::max(sum[kProse], sum[kOutput]);
-    return reads_as_code ? vote_language(lines, model) : "text";
+    std::string language = reads_as_code ? vote_language(lines, model) : "";
+    return language.empty() || language == "other" ? "text" : language;
 }
 
 }  // namespace snipcheck

@@ -123,32 +123,46 @@ void balance(const Context& c, Segment& s) {
     }
 }
 
-using Votes = std::array<double, 3>;
+using Votes = std::array<double, kLanguages>;
 
 // The votes of the lines first..last for each language, each line with its language posterior;
-// only lines whose code posterior reaches `floor` vote.
+// only lines whose code posterior reaches `floor` vote, and none inside a macro's body (`view! {`
+// holds markup, `sql!(` SQL: the macro's syntax, in a Rust listing).
 Votes votes(const Context& c, int first, int last, double floor = std::log(0.5)) {
     Votes sum{};
+    int depth = 0;
+    int macro = -1;  // the depth a macro body opened at, while in one: its lines do not vote
     for (int k = first; k <= last; ++k) {
-        if (c.state[k] < 0 || c.emissions[k][kCode] < floor) {
+        bool in_macro = macro >= 0;
+        if (c.state[k] >= 0) {
+            macro = macro < 0 && opens_macro_body(c.text[k]) ? depth : macro;
+            depth += depth_change(c.text[k]);
+            macro = depth <= macro ? -1 : macro;
+        }
+        if (in_macro || c.state[k] < 0 || c.emissions[k][kCode] < floor) {
             continue;
         }
-        Emission p = log_posteriors(c.model.score(c.text[k]).language);
-        for (int l = 0; l < 3; ++l) {
+        auto p = log_posteriors(c.model.score(c.text[k]).language);
+        for (int l = 0; l < kLanguages; ++l) {
             sum[l] += std::exp(p[l]);
         }
     }
     return sum;
 }
 
-// The language that won the votes, or "" when nothing voted.
+// The language snipcheck checks that won the votes, "" when nothing voted.
 std::string winner(const Votes& sum) {
-    if (sum[0] + sum[1] + sum[2] <= 0) {
+    if (sum[kRust] + sum[kToml] + sum[kShell] <= 0) {
         return "";
     }
     static constexpr std::array<const char*, 3> kNames{"rust", "toml", "shell"};
-    return kNames[std::max_element(sum.begin(), sum.end()) - sum.begin()];
+    return kNames[std::max_element(sum.begin(), sum.begin() + 3) - sum.begin()];
 }
+
+// Code in a language snipcheck does not check (JavaScript, C, HTML, ...): its lines vote for
+// that more than for Rust, TOML and shell together. Decided on a whole region, never on one of
+// its pieces, so that a Rust listing with some lines of markup in a macro stays whole.
+bool other_language(const Votes& sum) { return sum[kOtherLanguage] > sum[kRust] + sum[kToml] + sum[kShell]; }
 
 }  // namespace
 
@@ -181,6 +195,18 @@ bool heading(std::string_view t) {
     return words >= 2 && words <= 8;
 }
 
+// Words that end with one colon outside any item introduce what follows ("Let's change that:",
+// "short for break:"); no line of Rust, TOML or shell ends so outside brackets.
+bool introduces(std::string_view t) {
+    return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && t.find(' ') != std::string_view::npos;
+}
+
+// A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
+bool alert_marker(std::string_view t) {
+    return t.size() > 4 && t.substr(0, 2) == "[!" && t.back() == ']' &&
+           std::all_of(t.begin() + 2, t.end() - 1, [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+}
+
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
 // written as a sentence (a capital first, a full stop, ! or ? last, spaces between words).
@@ -189,6 +215,9 @@ bool sentence(const Context& c, int k, int depth) {
         return false;
     }
     std::string_view t = c.text[k];
+    if (introduces(t) || alert_marker(t)) {
+        return true;
+    }
     bool written = std::isupper(static_cast<unsigned char>(t.front())) && t.find(' ') != std::string_view::npos &&
                    (t.back() == '.' || t.back() == '!' || t.back() == '?');
     // Two capitalised bare words in a row are no Rust outside brackets: a heading is prose.
@@ -246,7 +275,7 @@ std::set<std::string> names(const Context& c, const Segment& s) {
 std::vector<Segment> split(const Context& c, const Segment& s) {
     std::vector<Segment> out;
     std::set<std::string> seen;
-    Votes region{};  // the votes of out.back(), kept as it grows: one pass over the lines
+    std::vector<Votes> region;  // the votes of each of out, kept as it grows: one pass over the lines
     for (const Piece& piece : pieces(c, s)) {
         Segment p = piece.lines;
         Votes own = votes(c, p.first, p.last);
@@ -258,15 +287,20 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
         if (out.empty() || clash || other || piece.after_sentence) {
             out.push_back(p);
             seen.clear();
-            region = own;
+            region.push_back(own);
         } else {
             out.back().last = p.last;
-            for (int l = 0; l < 3; ++l) {
-                region[l] += own[l];
+            for (int l = 0; l < kLanguages; ++l) {
+                region.back()[l] += own[l];
             }
-            out.back().language = winner(region);
+            out.back().language = winner(region.back());
         }
         seen.insert(defined.begin(), defined.end());
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (other_language(region[i])) {
+            out[i].language = "other";
+        }
     }
     return out;
 }
@@ -305,7 +339,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
         }
     }
     std::vector<int> state(n, -1);
-    std::vector<int> decoded = viterbi(emissions, rows, model);
+    std::vector<int> decoded = viterbi(emissions, rows, model, getenv("NOTIE") ? std::vector<bool>(n, false) : wrapped_continuations(lines, emissions));
     for (std::size_t r = 0; r < rows.size(); ++r) {
         state[rows[r]] = decoded[r];
     }
@@ -322,7 +356,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     std::vector<Segment> out;
     for (const Segment& s : merged) {
         for (Segment& p : split(c, s)) {
-            if (!p.language.empty() && has_code(c, p)) {
+            if (!p.language.empty() && p.language != "other" && has_code(c, p)) {
                 out.push_back(std::move(p));
             }
         }
@@ -341,7 +375,11 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         state.push_back(text.back().empty() ? -1 : kCode);
     }
     const Context c{text, none, emissions, state, model};
-    return lines.empty() ? "" : winner(votes(c, 0, static_cast<int>(lines.size()) - 1, kForbidden));
+    if (lines.empty()) {
+        return "";
+    }
+    Votes sum = votes(c, 0, static_cast<int>(lines.size()) - 1, kForbidden);
+    return other_language(sum) ? "other" : winner(sum);
 }
 
 }  // namespace snipcheck

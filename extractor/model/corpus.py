@@ -31,6 +31,23 @@ def norm(b):
     return b" ".join(b.split())
 
 
+OTHER_LANGUAGES = {  # a <pre> of one of these is code, but nothing snipcheck checks
+    "c", "cpp", "c++", "js", "javascript", "ts", "typescript", "python", "py", "ruby", "rb",
+    "java", "go", "html", "xml", "css", "json", "yaml", "yml", "ini", "sql", "perl", "lua",
+    "haskell", "swift", "kotlin", "scala", "make", "makefile", "cmake", "dockerfile", "nix",
+    "powershell", "ps1", "llvm", "asm", "nasm", "x86asm", "wasm", "wat", "protobuf",
+}
+OTHER_SOURCES = [  # Debian-shipped sources of other languages: (folder, file suffixes, files at most)
+    ("/usr/include", (".h",), 60),
+    ("/usr/lib/python3", (".py",), 50),
+    ("/usr/lib/node_modules", (".js", ".ts", ".json"), 50),
+    ("/usr/share/javascript", (".js",), 10),
+    ("/usr/share/perl5", (".pm",), 20),
+    ("/usr/share/doc", (".html", ".css"), 20),
+    ("/etc", (".yml", ".yaml", ".conf", ".ini", ".xml"), 20),
+]
+
+
 def block_language(classes):
     s = " ".join(classes).lower().replace("language-", "")
     words = set(s.split())
@@ -42,6 +59,8 @@ def block_language(classes):
         return "shell"
     if "console" in words:
         return "console"
+    if words & OTHER_LANGUAGES:
+        return "other"
     return "output"
 
 
@@ -97,10 +116,10 @@ class Labeller(HTMLParser):
             self.labels.setdefault(key, label)
 
 
-def raw_lines(index, path, label):
+def raw_lines(index, path, label, most=400):
     """A source file's lines, all of one language: no dumping, no sequence to learn from."""
     out = []
-    for raw in open(path, "rb").read().split(b"\n")[:400]:
+    for raw in open(path, "rb").read().split(b"\n")[:most]:
         t = F.strip(raw)
         out.append((label, t) if t else None)
     return index, out
@@ -115,6 +134,8 @@ def page_lines(job):
         return doc_prompts(job)
     if kind in ("toml", "shell"):
         return raw_lines(index, path, kind) + (True,)
+    if kind == "other":
+        return raw_lines(index, path, kind, 150) + (True,)
     html = open(path, "rb").read()
     if kind == "md":
         html = subprocess.run(["cmark-gfm"], input=html, capture_output=True).stdout
@@ -223,3 +244,17 @@ def pick_debian(registry, bin_dir):
             if head.startswith((b"#!/bin/sh", b"#!/bin/bash", b"#! /bin/sh", b"#!/usr/bin/env bash")):
                 scripts.append((p, "shell"))
     return out + scripts
+
+
+def pick_other():
+    """Sources in languages snipcheck does not check (C, Python, JavaScript, Perl, HTML, CSS,
+    YAML, ...), spread evenly over what Debian ships: code, but of the language "other"."""
+    out = []
+    for root, suffixes, most in OTHER_SOURCES:
+        found = []
+        for d, _, files in os.walk(root):
+            found += [os.path.join(d, f) for f in files if f.endswith(suffixes) and not f.endswith(".min.js")]
+        found = sorted(p for p in found if os.path.isfile(p) and not os.path.islink(p) and 200 < os.path.getsize(p) < MAX_PAGE)
+        step = max(1, len(found) / most)
+        out += [(found[int(i * step)], "other") for i in range(min(most, len(found)))]
+    return out

@@ -16,7 +16,7 @@ Example are never read: they are kept for evaluation.
 
 Model: multinomial logistic regression (averaged SGD) over hashed token, token-bigram, edge
 and shape features (features.py) for the line class (prose / code / output) and, among code
-lines, for the language (rust / toml / shell); the class biases are stored without the
+lines, for the language (rust / toml / shell / other: code snipcheck does not check); the class biases are stored without the
 training prior (the HMM brings its own); a temperature fitted on the held-out pages, and the
 weight of the line scores against the transitions that decodes them best; and the transitions of a three-state HMM (prose / code / output) counted on
 the training pages' sequences of non-blank lines. Every tenth page is held out; the figures
@@ -33,10 +33,10 @@ from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import features as F  # noqa: E402
-from corpus import TRAIN_DIRS, pick_debian, pick_pages, page_lines  # noqa: E402
+from corpus import TRAIN_DIRS, pick_debian, pick_other, pick_pages, page_lines  # noqa: E402
 
 CLASSES = ["prose", "code", "output"]
-LANGUAGES = ["rust", "toml", "shell"]
+LANGUAGES = ["rust", "toml", "shell", "other"]
 SCALE = 32  # stored weights are times SCALE, rounded
 
 
@@ -62,9 +62,12 @@ def samples_of(pages_lines):
             label, t = item
             c = class_of(label)
             feats = F.features(t)
-            cls.append((feats, c))
             if c == 1:
                 lang.append((feats, LANGUAGES.index(label)))
+            if raw and label == "other":
+                continue  # other languages' sources teach the language only: their comments and
+                # docstrings are prose to the eye, and a scrape shows few of them
+            cls.append((feats, c))
             if not raw:
                 trans[(prev, c, gap and prev is not None)] += 1
             prev, gap = c, False
@@ -78,13 +81,13 @@ def softmax(xs):
     return [x / s for x in e]
 
 
-def train_lr(samples, epochs, rate, seed):
+def train_lr(samples, epochs, rate, seed, K=3):
     """Multinomial logistic regression over hashed features by SGD with averaged weights (the
     average of every step's weights, kept lazily: W - U / steps), so that the result does not
-    hang on the last samples seen: per-bucket weights (3 per bucket) and a bias per class."""
-    W = [0.0] * (3 << F.BITS)
-    U = [0.0] * (3 << F.BITS)
-    bias, ubias = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+    hang on the last samples seen: per-bucket weights (K per bucket) and a bias per class."""
+    W = [0.0] * (K << F.BITS)
+    U = [0.0] * (K << F.BITS)
+    bias, ubias = [0.0] * K, [0.0] * K
     rng = random.Random(seed)
     order = list(range(len(samples)))
     step = 1
@@ -93,26 +96,26 @@ def train_lr(samples, epochs, rate, seed):
         lr = rate / (1 + epoch)
         for i in order:
             feats, y = samples[i]
-            s = [bias[k] + sum(W[f * 3 + k] for f in feats) for k in range(3)]
+            s = [bias[k] + sum(W[f * K + k] for f in feats) for k in range(K)]
             p = softmax(s)
-            for k in range(3):
+            for k in range(K):
                 g = lr * (p[k] - (k == y))
                 if g:
                     bias[k] -= g
                     ubias[k] -= step * g
                     for f in feats:
-                        W[f * 3 + k] -= g
-                        U[f * 3 + k] -= step * g
+                        W[f * K + k] -= g
+                        U[f * K + k] -= step * g
             step += 1
     return [w - u / step for w, u in zip(W, U)], [b - u / step for b, u in zip(bias, ubias)]
 
 
 def quantize(W_cls, W_lang):
-    """Rows of the stored model: bucket -> 3 class and 3 language weights in 1/SCALE; a bucket
+    """Rows of the stored model: bucket -> 3 class and 4 language weights in 1/SCALE; a bucket
     whose weights all round to 0 is not stored."""
-    rows = {}
+    rows, L = {}, len(LANGUAGES)
     for b in range(1 << F.BITS):
-        row = tuple(round(SCALE * w) for w in W_cls[b * 3:b * 3 + 3] + W_lang[b * 3:b * 3 + 3])
+        row = tuple(round(SCALE * w) for w in W_cls[b * 3:b * 3 + 3] + W_lang[b * L:b * L + L])
         if any(row):
             rows[b] = row
     return rows
@@ -130,12 +133,12 @@ def quantized_scores(rows, bias, feats):
 
 def evaluate(rows, bias, held, prior, temperatures):
     """Held-out figures: class accuracy and log-loss per temperature, language accuracy."""
-    samples = []
-    for lines, _ in held:
+    samples, lang_only = [], []  # other languages' sources are scored on the language only
+    for lines, raw in held:
         for item in lines:
             if item is not None and item != "raw":
                 c_scores, l_scores = quantized_scores(rows, bias, F.features(item[1]))
-                samples.append((item[0], c_scores, l_scores))
+                (lang_only if raw and item[0] == "other" else samples).append((item[0], c_scores, l_scores))
     best = None
     for T in temperatures:
         loss = 0.0
@@ -147,13 +150,13 @@ def evaluate(rows, bias, held, prior, temperatures):
             best = (T, loss)
     conf = Counter()
     lang_ok = lang_n = 0
-    for label, cs, ls in samples:
+    for i, (label, cs, ls) in enumerate(samples + lang_only):
         c = class_of(label)
-        got = max(range(3), key=lambda k: cs[k] / best[0] + prior[k])
-        conf[(c, got)] += 1
+        if i < len(samples):
+            conf[(c, max(range(3), key=lambda k: cs[k] / best[0] + prior[k]))] += 1
         if c == 1:
             lang_n += 1
-            lang_ok += LANGUAGES[max(range(3), key=lambda k: ls[k])] == label
+            lang_ok += LANGUAGES[max(range(len(LANGUAGES)), key=lambda k: ls[k])] == label
     return best, conf, lang_ok / max(1, lang_n), len(samples)
 
 
@@ -187,7 +190,9 @@ def viterbi(emissions, gaps, start, trans, gap_trans):
 
 def fit_emission_scale(rows, bias, T, held, hmm, scales):
     """The weight of the line scores against the transitions that decodes the held-out pages'
-    code lines best (F1 of code against the rest), and that F1."""
+    code lines best (F1 of code against the rest), and that F1; the F1 of every scale tried and
+    its standard error are written into the figures (the curve is flat: read them before
+    trusting the choice)."""
     pages = []
     for lines, raw in held:
         if raw:
@@ -205,7 +210,7 @@ def fit_emission_scale(rows, bias, T, held, hmm, scales):
             want.append(class_of(item[0]) == 1)
             gap = False
         pages.append((em, gaps, want))
-    best = None
+    best, tried = None, []
     for lam in scales:
         tp = fp = fn = 0
         for em, gaps, want in pages:
@@ -215,9 +220,9 @@ def fit_emission_scale(rows, bias, T, held, hmm, scales):
                 fp += g == 1 and not w
                 fn += g != 1 and w
         f1 = 2 * tp / max(1, 2 * tp + fp + fn)
-        if best is None or f1 > best[1]:
-            best = (lam, f1)
-    return best
+        tried.append((lam, f1, math.sqrt(f1 * (1 - f1) / max(1, tp + fn))))
+    lam, f1, se = max(tried, key=lambda t: t[1])
+    return lam, f1, [f"{t[0]} {t[1]:.4f}" for t in tried] + [f"standard error {se:.4f}"]
 
 
 def transitions(trans):
@@ -255,7 +260,7 @@ def main():
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--rate", type=float, default=0.1)
     args = ap.parse_args()
-    pages = pick_pages(args.docs) + pick_debian(args.registry, "/usr/bin")
+    pages = pick_pages(args.docs) + pick_debian(args.registry, "/usr/bin") + pick_other()
     pages += [(p, "rustc") for p, k in pages if "/error_codes/" in p] + [("/usr/share/doc", "prompts")]
     jobs = [(i, path, kind) for i, (path, kind) in enumerate(pages)]
     with multiprocessing.Pool(args.jobs) as pool:
@@ -264,7 +269,7 @@ def main():
     held = [done[i] for i in sorted(done) if i % 10 == 0]
     cls, lang, trans = samples_of(train)
     W_cls, b_cls = train_lr(cls, args.epochs, args.rate, 1)
-    W_lang, b_lang = train_lr(lang, args.epochs, args.rate, 2)
+    W_lang, b_lang = train_lr(lang, args.epochs, args.rate, 2, len(LANGUAGES))
     rows = quantize(W_cls, W_lang)
     lines = Counter(c for _, c in cls)
     langs = Counter(LANGUAGES[l] for _, l in lang)
@@ -273,19 +278,20 @@ def main():
     bias = [b - p for b, p in zip(b_cls, prior)] + b_lang
     (T, loss), conf, lang_acc, n_held = evaluate(rows, bias, held, prior, [0.5, 0.75, 1, 1.25, 1.5, 2, 3])
     start, trans_log, gap_log = transitions(trans)
-    lam, f1 = fit_emission_scale(rows, bias, T, held, (start, trans_log, gap_log), [1, 1.5, 2, 3, 4, 6])
+    lam, f1, tried = fit_emission_scale(rows, bias, T, held, (start, trans_log, gap_log), [1, 1.5, 2, 3, 4, 6])
     acc = sum(v for (a, b), v in conf.items() if a == b) / max(1, n_held)
     figures = [
         f"training: {sum(k == 'html' for _, k in pages)} pages of the toolchain's docs ({', '.join(TRAIN_DIRS)});",
         f"  Debian: {sum(k == 'md' for _, k in pages)} crate READMEs, {sum(k == 'toml' for _, k in pages)} crate manifests,"
-        f" {sum(k == 'shell' for _, k in pages)} shell scripts of /usr/bin;"
+        f" {sum(k == 'shell' for _, k in pages)} shell scripts of /usr/bin,"
+        f" {sum(k == 'other' for _, k in pages)} sources in other languages;"
         f" rustc's output on {sum(k == 'rustc' for _, k in pages)} compile_fail examples of the error index;"
         " the `$ ` commands of /usr/share/doc;",
         f"  every tenth page held out; lines: " + ", ".join(f"{CLASSES[c]} {lines[c]}" for c in range(3))
         + "; code lines: " + ", ".join(f"{k} {langs[k]}" for k in LANGUAGES),
         f"held-out lines {n_held}: class accuracy {acc:.4f}, log-loss {loss:.4f} at temperature {T},",
         f"  language accuracy on code lines {lang_acc:.4f}; HMM decoding (emission scale {lam}):"
-        f" code lines F1 {f1:.4f}",
+        f" code lines F1 {f1:.4f} (per emission scale: {', '.join(tried)})",
         "held-out confusion (want -> got): " + ", ".join(
             f"{CLASSES[a]}->{CLASSES[b]} {conf[(a, b)]}" for a in range(3) for b in range(3)),
         f"logistic regression, {args.epochs} epochs of averaged SGD from rate {args.rate};"

@@ -44,15 +44,17 @@ TEST_CASE("a model file is parsed, and a broken one refused with its line") {
     const char* text =
         "# a comment\n"
         "bits 4\nscale 2\ntemperature 1\n"
-        "bias 0 0 0 0 0 0\n"
+        "bias 0 0 0 0 0 0 0\n"
         "start -1.0986 -1.0986 -1.0986\n"
         "transitions -1.0986 -1.0986 -1.0986 -1.0986 -1.0986 -1.0986 -1.0986 -1.0986 -1.0986\n"
         "rows 1\n"
-        "3 2 -2 0 4 0 0\n";
+        "3 2 -2 0 4 0 0 -1\n";
     auto m = LineModel::parse(text);
     REQUIRE(m.ok());
     CHECK(m->rows() == 1);
     CHECK(m->start(0) == Approx(-1.0986));
+    // A row holds 3 state weights and one per language, the last for languages not checked.
+    CHECK_FALSE(LineModel::parse(std::string(text).substr(0, std::string(text).size() - 4) + "\n").ok());
     auto bad = LineModel::parse("bits 4\nscale x\nrows 0\n");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message == "line model: bad line 2");
@@ -90,5 +92,7 @@ TEST_CASE("the line model tells code, prose and compiler output apart") {
         CHECK(language_of("let x = vec![1, 2, 3];") == kRust);
         CHECK(language_of("serde = { version = \"1\", features = [\"derive\"] }") == kToml);
         CHECK(language_of("cargo add serde --features derive") == kShell);
+        CHECK(language_of("document.getElementById('app').addEventListener('click', () => {") == kOtherLanguage);
+        CHECK(language_of("#include <stdio.h>") == kOtherLanguage);
     }
 }

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "extractor/plaintext.hpp"
+#include "extractor/line_states.hpp"
 #include "extractor/segment.hpp"
 
 using namespace snipcheck;
@@ -172,4 +174,85 @@ TEST_CASE("a heading that lost its markup between two listings ends the first") 
     REQUIRE(s.size() == 2);
     CHECK(s[0].last == 3);
     CHECK(s[1].first == 5);
+}
+
+TEST_CASE("a line that goes on a paragraph the dump wrapped is prose, whatever its words") {
+    // A text browser fills each line of a paragraph up to the page's width; a line whose first
+    // word would not have fitted on the line above continues that paragraph.
+    const char* text =
+        "   Whether using channels for everything can degrade or improve the speed\n"
+        "   of a concurrent program compared with locks is an open question; I think\n"
+        "   the answer, like the answer to most computer science questions, is \"it\n"
+        "   depends.\"\n"
+        "\n"
+        "   The next section measures both ways of sharing state on the same program\n"
+        "   and shows the numbers, so that you can make up your own mind about it.\n"
+        "\n"
+        "let total = counter.lock().unwrap();\n";
+    auto lines = split_lines(text);
+    std::vector<Emission> emissions;
+    for (auto line : lines) {
+        emissions.push_back(model_text(line).empty() ? Emission{} : line_emission(model_text(line), LineModel::embedded()));
+    }
+    auto tied = wrapped_continuations(lines, emissions);
+    CHECK(tied[1]);
+    CHECK(tied[3]);
+    CHECK_FALSE(tied[8]);  // below a blank line
+    auto s = segments(text);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 8);
+}
+
+TEST_CASE("without prose lines near one width, no line is taken for a wrapped paragraph's") {
+    auto lines = split_lines(
+        "Here is a short sentence.\n"
+        "let x = 5;\n"
+        "let y = x + 1;\n");
+    std::vector<Emission> emissions;
+    for (auto line : lines) {
+        emissions.push_back(line_emission(model_text(line), LineModel::embedded()));
+    }
+    auto tied = wrapped_continuations(lines, emissions);
+    CHECK(std::none_of(tied.begin(), tied.end(), [](bool t) { return t; }));
+}
+
+TEST_CASE("words ending in a colon and an alert marker above a listing stay out of it") {
+    auto s = segments(
+        "Until now the handler never answered anything back to the client. Let's change that:\n"
+        "fn handle(stream: TcpStream) -> std::io::Result<()> {\n"
+        "    let mut reader = BufReader::new(stream);\n"
+        "    Ok(())\n"
+        "}\n"
+        "\n"
+        "[!EXAMPLE]\n"
+        "use std::collections::HashMap;\n"
+        "let mut scores: HashMap<&str, i32> = HashMap::new();\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 4);
+    CHECK(s[1].first == 7);
+    CHECK(s[1].last == 8);
+}
+
+TEST_CASE("markup inside a macro's body does not vote a Rust listing into another language") {
+    auto s = segments(
+        "The component below renders two progress bars that advance together on every click.\n"
+        "\n"
+        "let (count, set_count) = signal(0);\n"
+        "view! {\n"
+        "    <div class=\"bars\">\n"
+        "        <progress max=\"50\" value=count/>\n"
+        "        <progress max=\"50\" value=count/>\n"
+        "        <button on:click=move |_| set_count.update(|n| *n += 1)>\"+1\"</button>\n"
+        "    </div>\n"
+        "}\n"
+        "\n"
+        "The same page shows it in plain JavaScript, for comparison with what you may know.\n"
+        "\n"
+        "const button = document.querySelector('button');\n"
+        "button.addEventListener('click', () => { count += 1; render(); });\n"
+        "function render() { document.getElementById('bar').value = count; }\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 2);
+    CHECK(s[0].language == "rust");
 }
