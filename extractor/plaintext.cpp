@@ -115,23 +115,42 @@ std::size_t columns(std::string_view line) {
 // How a text browser wrapped the page's preformatted lines (lynx cuts them at its page width,
 // mid-token, and starts the rest at the margin): the widest lines' width, and whether several
 // lines reach it exactly (then every line that wide was cut).
+// Others (html2text) wrap them as they wrap prose, at a space they drop, at the page's width:
+// the widest width that several lines reach (a few longer lines are words it could not break).
 struct Wrap {
     std::size_t width = 0;  // 0: the text shows no such edge
     bool edge = false;
+    std::size_t page = 0;  // 0: no width that several lines reach
 };
 
+constexpr std::size_t kWrapWidth = 60;  // narrower pages are not taken for wrapped ones
+constexpr std::size_t kReaching = 3;    // lines that must reach a width for it to be the page's
+
 Wrap wrap_of(const std::vector<std::string_view>& lines) {
-    std::size_t widest = 0;
-    std::size_t reaching = 0;
+    std::vector<std::size_t> count;
     for (auto l : lines) {
         std::size_t w = columns(l);
-        if (w > widest) {
-            widest = w;
-            reaching = 0;
-        }
-        reaching += w == widest;
+        count.resize(std::max(count.size(), w + 1));
+        ++count[w];
     }
-    return widest >= 60 ? Wrap{widest, reaching >= 3} : Wrap{};
+    Wrap wrap;
+    std::size_t widest = count.empty() ? 0 : count.size() - 1;
+    // Prose as wide as the widest lines: the dumper wraps there at spaces, and cuts nothing.
+    const LineModel& model = LineModel::embedded();
+    bool prose_reaches = std::any_of(lines.begin(), lines.end(), [&](std::string_view l) {
+        return columns(l) == widest && log_posteriors(model.score(l).state)[kProse] > std::log(0.5);
+    });
+    if (widest >= kWrapWidth && !prose_reaches) {
+        wrap.width = widest;
+        wrap.edge = count[widest] >= kReaching;
+    }
+    for (std::size_t w = widest; w >= kWrapWidth && w < count.size(); --w) {
+        if (count[w] >= kReaching) {
+            wrap.page = w;
+            break;
+        }
+    }
+    return wrap;
 }
 
 std::size_t indentation(std::string_view line) {
@@ -150,14 +169,60 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
     return wrap.edge || (indentation(lines[k]) > 0 && indentation(lines[k + 1]) == 0);
 }
 
+// Where a `//` comment starts on a line (outside double-quoted strings), or npos.
+std::size_t comment_start(std::string_view t) {
+    bool quoted = false;
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i] == '\\' && quoted) {
+            ++i;
+        } else if (t[i] == '"') {
+            quoted = !quoted;
+        } else if (!quoted && t[i] == '/' && t[i + 1] == '/') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Whether line `k` ends in a comment that the dumper wrapped at a space and that goes on in line
+// `k + 1`: the first word below would not have fitted on line `k` at the page's width, and the
+// line below starts with a word, no further in than line `k` (the rest starts at the margin;
+// code goes on indented).
+// `in_comment`: line `k` is itself the rest of a wrapped comment.
+bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, bool in_comment) {
+    if (wrap.page == 0 || k + 1 >= lines.size() || (!in_comment && comment_start(lines[k]) == std::string_view::npos)) {
+        return false;
+    }
+    std::string_view next = lines[k + 1];
+    std::size_t start = next.find_first_not_of(" \t");
+    if (start == std::string_view::npos || std::string_view("})]/#.").find(next[start]) != std::string_view::npos ||
+        start > indentation(lines[k])) {
+        return false;
+    }
+    std::size_t end = std::min(next.find_first_of(" \t", start), next.size());
+    std::size_t width = columns(lines[k]);
+    return width <= wrap.page && width + 1 + columns(next.substr(start, end - start)) > wrap.page;
+}
+
 // A region's lines with each one the dumper cut joined to its rest, which is left blank: the
-// code reads as the article wrote it, and every line keeps its number.
+// code reads as the article wrote it, and every line keeps its number. A line cut mid-token
+// joins its rest as it is; a comment wrapped at a space gets the space back.
 std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, int first, int last, const Wrap& wrap) {
     std::vector<std::string> out(lines.begin() + first, lines.begin() + last + 1);
     for (std::size_t k = 0; k < out.size(); ++k) {
         std::size_t piece = k;
-        while (static_cast<int>(first + piece) < last && cut_at(lines, first + piece, wrap)) {
-            out[k] += out[piece + 1];
+        bool in_comment = false;
+        while (static_cast<int>(first + piece) < last) {
+            if (cut_at(lines, first + piece, wrap)) {
+                out[k] += out[piece + 1];
+            } else if (comment_wrapped_at(lines, first + piece, wrap, in_comment)) {
+                std::string_view rest = out[piece + 1];
+                out[k] += " ";
+                out[k] += rest.substr(rest.find_first_not_of(" \t"));
+                in_comment = true;
+            } else {
+                break;
+            }
             out[++piece].clear();
         }
         k = piece;

@@ -256,12 +256,16 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     return out;
 }
 
+// The names the items of a piece define at its top level, rustdoc's hidden lines included
+// (`# fn main() {}` closes many listings: two of them in a row are two listings).
 std::set<std::string> names(const Context& c, const Segment& s) {
     std::set<std::string> out;
     int depth = 0;
     for (int k = s.first; k <= s.last; ++k) {
+        std::string_view t = c.text[k];
+        t.remove_prefix(t.substr(0, 2) == "# " ? 2 : 0);
         if (depth == 0) {
-            if (auto name = defined_name(c.text[k]); !name.empty()) {
+            if (auto name = defined_name(t); !name.empty()) {
                 out.insert(std::move(name));
             }
         }

@@ -157,3 +157,28 @@ TEST_CASE("a line a text browser cut at the page's width is joined to its rest")
         CHECK(kept[0].code.find(".to_up\n") != std::string::npos);
     }
 }
+
+TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is joined with the space back") {
+    // html2text wraps preformatted lines like paragraphs: at the page's width (here 79, which
+    // several prose lines reach), at a space it drops, the rest at the margin.
+    const std::string prose =
+        "Since each worker thread processes its requests one after the other, handlers 1\n"
+        "that block the current thread will stop the current worker from processing any\n"
+        "new requests at all, which is why every slow operation should be asynchronous 2\n"
+        "instead, as the following handler shows by doing exactly the wrong thing here:\n";
+    const std::string comment = "    std::thread::sleep(Duration::from_secs(5)); // <-- Bad practice! Will cause";
+    REQUIRE(comment.size() == 79);
+    REQUIRE(prose.find('\n') == 79);
+    const std::string text = prose + "\n" +
+                             "fn my_handler() -> impl Responder {\n" + comment + "\n" +
+                             "the current worker thread to hang!\n"
+                             "    \"response\"\n"
+                             "}\n"
+                             "\n"
+                             "Any long operation that is not bound by the processor belongs in a future.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 6);
+    CHECK(regions[0].end_line == 10);
+    CHECK(regions[0].code.find("Will cause the current worker thread to hang!\n\n    \"response\"") != std::string::npos);
+}

@@ -256,3 +256,21 @@ TEST_CASE("markup inside a macro's body does not vote a Rust listing into anothe
     CHECK(s[0].first == 2);
     CHECK(s[0].language == "rust");
 }
+
+TEST_CASE("two listings that each end in rustdoc's hidden main are two listings") {
+    auto s = segments(
+        "The reference shows what may stand before self in a brace group of a use declaration.\n"
+        "\n"
+        "mod m {\n"
+        "    pub enum E { V1, V2 }\n"
+        "}\n"
+        "use m::E::{self, V1};\n"
+        "# fn main() {}\n"
+        "\n"
+        "struct S {}\n"
+        "use S::{self as _};\n"
+        "# fn main() {}\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].last == 6);
+    CHECK(s[1].first == 8);
+}
