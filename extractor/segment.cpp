@@ -68,7 +68,7 @@ int balance_edge(const Context& c, int edge, int need, int step) {
         if (c.excluded[k] || (c.state[k] != kCode && c.state[k] >= 0 && ++prose > 2)) {
             break;
         }
-        need -= step * depth_change(c.text[k]);
+        need += step * depth_change(c.text[k]);
         if (need <= 0) {
             return k;
         }
@@ -106,6 +106,17 @@ std::vector<Segment> join_open(const Context& c, const std::vector<Segment>& run
         }
     }
     return out;
+}
+
+// A region takes the comment lines just above it, across blank lines (`// ...`, `/// In lib.rs`,
+// `//! docs` heading a listing right below a paragraph, which the decoder leaves with the prose).
+void take_comments_above(const Context& c, Segment& s) {
+    for (int k = s.first - 1; k >= 0 && !c.excluded[k]; --k) {
+        if (c.state[k] >= 0 && c.emissions[k] != kCommentLean) {
+            break;
+        }
+        s.first = c.state[k] >= 0 ? k : s.first;
+    }
 }
 
 void balance(const Context& c, Segment& s) {
@@ -351,7 +362,12 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     std::vector<Segment> merged;
     for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
-        if (!merged.empty() && s.first <= merged.back().last) {  // balancing made them overlap
+        take_comments_above(c, s);
+        // Balancing made them overlap, or only blank lines stand between them: one stretch of
+        // code, which split() cuts into listings where its pieces say so.
+        bool adjacent = !merged.empty() && std::all_of(state.begin() + std::min(merged.back().last + 1, s.first),
+                                                       state.begin() + s.first, [](int st) { return st < 0; });
+        if (!merged.empty() && (s.first <= merged.back().last || adjacent)) {
             merged.back().last = std::max(merged.back().last, s.last);
         } else {
             merged.push_back(s);

@@ -274,3 +274,21 @@ TEST_CASE("two listings that each end in rustdoc's hidden main are two listings"
     CHECK(s[0].last == 6);
     CHECK(s[1].first == 8);
 }
+
+TEST_CASE("a listing keeps the comment that heads it right below a paragraph, and a blank line above its body") {
+    auto s = segments(
+        "   So with all of that context out of the way, here is the code, updated for rooms:\n"
+        "// ...\n"
+        "\n"
+        "#[derive(Clone)]\n"
+        "struct Names(Arc<Mutex<HashSet<String>>>);\n"
+        "\n"
+        "impl Names {\n"
+        "    fn new() -> Self {\n"
+        "        Self(Arc::new(Mutex::new(HashSet::new())))\n"
+        "    }\n"
+        "}\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 10);
+}
