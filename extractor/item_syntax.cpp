@@ -44,6 +44,12 @@ int depth_change(std::string_view t) {
 
 std::string defined_name(std::string_view t) {
     t = skip_words(t, {"pub ", "pub(crate) ", "async ", "unsafe ", "extern \"C\" "});
+    for (std::string_view qualified : {"const fn ", "const unsafe ", "const trait ", "const impl", "const async "}) {
+        if (starts_with(t, qualified)) {  // a const item is `const NAME`; these are qualifiers
+            t = skip_words(t.substr(6), {"async ", "unsafe ", "extern \"C\" "});
+            break;
+        }
+    }
     if (starts_with(t, "use ") || starts_with(t, "impl")) {
         return std::string(t);
     }

@@ -207,9 +207,10 @@ bool heading(std::string_view t) {
 }
 
 // Words that end with one colon outside any item introduce what follows ("Let's change that:",
-// "short for break:"); no line of Rust, TOML or shell ends so outside brackets.
+// "short for break:", "Output:"); no line of Rust, TOML or shell ends so outside brackets.
 bool introduces(std::string_view t) {
-    return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && t.find(' ') != std::string_view::npos;
+    bool words = t.find(' ') != std::string_view::npos || std::isupper(static_cast<unsigned char>(t.front()));
+    return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && words;
 }
 
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
@@ -235,7 +236,16 @@ bool sentence(const Context& c, int k, int depth) {
     return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
 
-// A region cut at its blank lines and sentences outside brackets: complete runs of items.
+// The name a top-level line defines, rustdoc's hidden lines included (`# fn main() {}` closes
+// many listings: two of them in a row are two listings), or "".
+std::string item_name(std::string_view t) {
+    t.remove_prefix(t.substr(0, 2) == "# " ? 2 : 0);
+    return defined_name(t);
+}
+
+// A region cut at its blank lines and sentences outside brackets, and before a top-level item
+// that defines a name its piece defined already (a dumper that keeps no blank line between two
+// listings): complete runs of items.
 std::vector<Piece> pieces(const Context& c, const Segment& s) {
     std::vector<Piece> out;
     int depth = 0;
@@ -243,11 +253,17 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     int last = -1;
     bool sentence_seen = false;  // since the last piece ended
     bool after_sentence = false;  // of the piece being read
+    std::set<std::string> defined;  // by the piece being read
     for (int k = s.first; k <= s.last; ++k) {
         bool cut = c.state[k] < 0 || sentence(c, k, depth);
-        if (cut && depth <= 0 && start >= 0) {
+        std::string name = cut || depth > 0 ? "" : item_name(c.text[k]);
+        if (start >= 0 && depth <= 0 && (cut || (!name.empty() && defined.count(name)))) {
             out.push_back({{start, last, ""}, after_sentence});
             start = -1;
+            defined.clear();
+        }
+        if (!name.empty()) {
+            defined.insert(name);
         }
         if (cut) {
             sentence_seen = sentence_seen || (start < 0 && c.state[k] >= 0);
@@ -267,16 +283,13 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     return out;
 }
 
-// The names the items of a piece define at its top level, rustdoc's hidden lines included
-// (`# fn main() {}` closes many listings: two of them in a row are two listings).
+// The names the items of a piece define at its top level.
 std::set<std::string> names(const Context& c, const Segment& s) {
     std::set<std::string> out;
     int depth = 0;
     for (int k = s.first; k <= s.last; ++k) {
-        std::string_view t = c.text[k];
-        t.remove_prefix(t.substr(0, 2) == "# " ? 2 : 0);
         if (depth == 0) {
-            if (auto name = defined_name(t); !name.empty()) {
+            if (auto name = item_name(c.text[k]); !name.empty()) {
                 out.insert(std::move(name));
             }
         }

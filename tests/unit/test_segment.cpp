@@ -292,3 +292,24 @@ TEST_CASE("a listing keeps the comment that heads it right below a paragraph, an
     CHECK(s[0].first == 1);
     CHECK(s[0].last == 10);
 }
+
+TEST_CASE("a dump with no blank line between two listings is cut where an item is defined again") {
+    auto s = segments(
+        "The compiler accepts the first trait and rejects the second, which binds a pattern.\n"
+        "trait T {\n"
+        "    fn f1((a, b): (i32, i32)) {}\n"
+        "}\n"
+        "trait T {\n"
+        "    fn f1(123: i32) {}\n"
+        "}\n"
+        "Throws:\n"
+        "const trait Bar {}\n"
+        "const trait Foo: [const] Bar {}\n");
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 3);
+    CHECK(s[1].first == 4);
+    CHECK(s[1].last == 6);
+    CHECK(s[2].first == 8);  // `Throws:` ends the listing above; const traits are two names
+    CHECK(s[2].last == 9);
+}
