@@ -86,4 +86,47 @@ bool reads_as_command(std::string_view t) {
     return known || std::any_of(words.begin() + 1, words.end(), is_option);
 }
 
+bool reads_as_item(std::string_view t) {
+    for (std::string_view q : {"pub ", "pub(crate) ", "async ", "unsafe ", "const fn ", "extern \"C\" "}) {
+        if (t.starts_with(q)) {
+            t.remove_prefix(q == "const fn " ? 6 : q.size());
+        }
+    }
+    static constexpr std::array<std::string_view, 11> kKeywords{"fn", "impl", "struct", "enum", "trait", "type",
+                                                                "use", "let", "mod", "static", "where"};
+    std::size_t end = 0;
+    while (end < t.size() && std::islower(static_cast<unsigned char>(t[end]))) {
+        ++end;
+    }
+    bool keyword = std::find(kKeywords.begin(), kKeywords.end(), t.substr(0, end)) != kKeywords.end() &&
+                   end < t.size() && (t[end] == ' ' || t[end] == '<' || t[end] == '!');
+    std::string_view code = t.substr(0, std::min(t.find("//"), t.size()));
+    while (!code.empty() && code.back() == ' ') {
+        code.remove_suffix(1);
+    }
+    if (!keyword || code.empty() || std::string_view(".?!,").find(code.back()) != std::string_view::npos ||
+        code.find_first_of("(<{:;=") == std::string_view::npos) {
+        return false;
+    }
+    // English function words that are neither Rust keywords nor likely names (`for`, `in`, `as`
+    // and `a` are).
+    static constexpr std::array<std::string_view, 19> kEnglish{"the", "an", "and", "or", "of", "to", "is",
+                                                               "are", "it", "you", "with", "from", "that",
+                                                               "this", "by", "be", "we", "your", "then"};
+    if (std::any_of(code.begin(), code.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return false;
+    }
+    for (std::size_t i = 0; i < code.size();) {
+        std::size_t j = i;
+        while (j < code.size() && (std::isalnum(static_cast<unsigned char>(code[j])) || code[j] == '_')) {
+            ++j;
+        }
+        if (j > i && std::find(kEnglish.begin(), kEnglish.end(), code.substr(i, j - i)) != kEnglish.end()) {
+            return false;
+        }
+        i = j + (j == i);
+    }
+    return true;
+}
+
 }  // namespace snipcheck

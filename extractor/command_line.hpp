@@ -1,6 +1,6 @@
 #pragma once
 // The shape of a bare shell command as a reader recognises it on any page: a program name
-// followed by arguments, and nothing of a sentence. The line model reads such a line, squeezed
+// followed by arguments, and nothing of a sentence; and the shape of a lone Rust item line. The line model reads such a line, squeezed
 // between two sentences without blank lines, about half as prose; segmentation leans it to code.
 #include <string_view>
 
@@ -11,5 +11,11 @@ namespace snipcheck {
 // least one argument; no sentence punctuation at the end, no capitalised or English function
 // word outside quotes.
 bool reads_as_command(std::string_view t);
+
+// True for the first line of a Rust item or statement written alone, as articles quote
+// signatures (`fn read(&mut self, buf: &mut [u8]) -> io::Result<usize>`, `impl !Send for T {}`):
+// an item keyword first (after `pub`, `async`, `unsafe`, `const`), Rust punctuation, and before
+// any `//` comment no sentence punctuation at the end, no typography and no English function word.
+bool reads_as_item(std::string_view t);
 
 }  // namespace snipcheck

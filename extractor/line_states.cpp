@@ -14,8 +14,9 @@ namespace {
 
 bool starts_with(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
 
-// A bare command (a program name and its arguments, nothing of a sentence) leans firmly to code:
-// between two sentences without blank lines the model reads it about half as prose. Firmly
+// A bare command (a program name and its arguments, nothing of a sentence), or a lone Rust
+// item line (a signature quoted between two paragraphs), leans firmly to code: between two
+// sentences without blank lines the model reads such lines about half as prose. Firmly
 // means: by more than it costs the decoder to enter code and leave it again between two prose
 // lines, at the model's emission scale, so that such a line is code whatever scale was fitted.
 Emission command_lean(const LineModel& m) {
@@ -39,7 +40,7 @@ Emission line_emission(std::string_view t, const LineModel& model) {
             return rest;
         }
     }
-    if (!reads_as_command(t)) {
+    if (!reads_as_command(t) && !reads_as_item(t)) {
         return whole;
     }
     Emission lean = command_lean(model);

@@ -125,6 +125,29 @@ TEST_CASE("the shape of a bare command") {
     CHECK_FALSE(reads_as_command("Picking guide"));
 }
 
+TEST_CASE("the shape of a lone Rust item line") {
+    CHECK(reads_as_item("fn read(&mut self, buf: &mut [u8]) -> Result<usize, io::Error>"));
+    CHECK(reads_as_item("impl<T: Responder, E: Into<Error>> Responder for Result<T, E>"));
+    CHECK(reads_as_item("impl !Send for MyType {} // this type cannot be sent to other threads"));
+    CHECK(reads_as_item("pub const fn new() -> Self {"));
+    CHECK(reads_as_item("let x = 5;"));
+    CHECK_FALSE(reads_as_item("let alone the fact that it is still unstable, as we discussed"));
+    CHECK_FALSE(reads_as_item("use of this function is discouraged, since it allocates"));
+    CHECK_FALSE(reads_as_item("type system. The next section explains it: ok"));
+    CHECK_FALSE(reads_as_item("fn pointers"));
+}
+
+TEST_CASE("a one-line signature right below a paragraph is a snippet") {
+    auto regions = detect_regions(
+        "   The reading half of the trait is the read method from the standard library:\n"
+        "fn read(&mut self, buf: &mut [u8]) -> Result<usize, io::Error>\n"
+        "   It borrows the buffer only for the duration of the call, which is the point.\n");
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 2);
+    CHECK(regions[0].end_line == 2);
+    CHECK(regions[0].language == "rust");
+}
+
 TEST_CASE("a line a text browser cut at the page's width is joined to its rest") {
     // lynx cuts preformatted lines at its page width (here 80), mid-token, and starts the rest
     // at the margin. The rest is joined back and left as a blank line: numbers stay.
