@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "extractor/command_line.hpp"
+#include "extractor/item_syntax.hpp"
 #include "extractor/line_model.hpp"
 #include "extractor/segment.hpp"
 
@@ -188,8 +190,12 @@ std::size_t comment_start(std::string_view t) {
 // `k + 1`: the first word below would not have fitted on line `k` at the page's width, and the
 // line below starts with a word, no further in than line `k` (the rest starts at the margin;
 // code goes on indented).
-// `in_comment`: line `k` is itself the rest of a wrapped comment.
-bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, bool in_comment) {
+// `in_comment`: line `k` is itself the rest of a wrapped comment; `depth`: the brackets open
+// before line `k`. A dump that lost its indentation (line `k` at the margin inside brackets)
+// is measured with rustfmt's four columns a bracket given back. The line below is no rest when
+// it reads as a statement of its own (it ends in `;`, `{`, `}` or `(`, or opens an item).
+bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, bool in_comment,
+                        int depth) {
     if (wrap.page == 0 || k + 1 >= lines.size() || (!in_comment && comment_start(lines[k]) == std::string_view::npos)) {
         return false;
     }
@@ -199,9 +205,14 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
         start > indentation(lines[k])) {
         return false;
     }
-    std::size_t end = std::min(next.find_first_of(" \t", start), next.size());
+    std::string_view rest = next.substr(start, next.find_last_not_of(" \t") + 1 - start);
+    if (std::string_view(";{}(").find(rest.back()) != std::string_view::npos || reads_as_item(rest)) {
+        return false;
+    }
+    std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
     std::size_t width = columns(lines[k]);
-    return width <= wrap.page && width + 1 + columns(next.substr(start, end - start)) > wrap.page;
+    width += indentation(lines[k]) == 0 && depth > 0 ? 4 * static_cast<std::size_t>(depth) : 0;
+    return width <= wrap.page && width + 1 + columns(rest.substr(0, end)) > wrap.page;
 }
 
 // A region's lines with each one the dumper cut joined to its rest, which is left blank: the
@@ -209,13 +220,14 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
 // joins its rest as it is; a comment wrapped at a space gets the space back.
 std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, int first, int last, const Wrap& wrap) {
     std::vector<std::string> out(lines.begin() + first, lines.begin() + last + 1);
+    int depth = 0;  // brackets open before out[k]
     for (std::size_t k = 0; k < out.size(); ++k) {
         std::size_t piece = k;
         bool in_comment = false;
         while (static_cast<int>(first + piece) < last) {
             if (cut_at(lines, first + piece, wrap)) {
                 out[k] += out[piece + 1];
-            } else if (comment_wrapped_at(lines, first + piece, wrap, in_comment)) {
+            } else if (comment_wrapped_at(lines, first + piece, wrap, in_comment, depth)) {
                 std::string_view rest = out[piece + 1];
                 out[k] += " ";
                 out[k] += rest.substr(rest.find_first_not_of(" \t"));
@@ -225,6 +237,7 @@ std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, i
             }
             out[++piece].clear();
         }
+        depth = std::max(0, depth + depth_change(out[k]));
         k = piece;
     }
     return out;

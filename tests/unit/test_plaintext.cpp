@@ -186,7 +186,7 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
     // several prose lines reach), at a space it drops, the rest at the margin.
     const std::string prose =
         "Since each worker thread processes its requests one after the other, handlers 1\n"
-        "that block the current thread will stop the current worker from processing any\n"
+        "that block the current thread will stop the current worker from processing many\n"
         "new requests at all, which is why every slow operation should be asynchronous 2\n"
         "instead, as the following handler shows by doing exactly the wrong thing here:\n";
     const std::string comment = "    std::thread::sleep(Duration::from_secs(5)); // <-- Bad practice! Will cause";
@@ -204,4 +204,16 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
     CHECK(regions[0].start_line == 6);
     CHECK(regions[0].end_line == 10);
     CHECK(regions[0].code.find("Will cause the current worker thread to hang!\n\n    \"response\"") != std::string::npos);
+    SECTION("without its indentation, measured with four columns a bracket; a statement below is no rest") {
+        std::string flat = text;
+        flat.replace(flat.find(comment), 4, "");
+        flat.replace(flat.find("    \"response\""), 4, "");
+        flat.replace(flat.find("fn my_handler() -> impl Responder {"), 35,
+                     "fn my_handler() -> impl Responder { // the handler, which waits on purpose\n"
+                     "std::thread::yield_now();");
+        auto joined = detect_regions(flat);
+        REQUIRE(joined.size() == 1);
+        CHECK(joined[0].code.find("Will cause the current worker thread to hang!") != std::string::npos);
+        CHECK(joined[0].code.find("on purpose\nstd::thread::yield_now();") != std::string::npos);
+    }
 }
