@@ -16,6 +16,15 @@ std::vector<Segment> segments(std::string_view text) {
     return segment_lines(lines, std::vector<bool>(lines.size(), false), LineModel::embedded());
 }
 
+// Which lines wrapped_continuations() ties to the line above, with the embedded model.
+std::vector<bool> tied_lines(const std::vector<std::string_view>& lines) {
+    std::vector<Emission> emissions;
+    for (auto line : lines) {
+        emissions.push_back(model_text(line).empty() ? Emission{} : line_emission(model_text(line), LineModel::embedded()));
+    }
+    return wrapped_continuations(lines, emissions);
+}
+
 }  // namespace
 
 TEST_CASE("rustdoc's hidden lines stay in the region") {
@@ -190,11 +199,7 @@ TEST_CASE("a line that goes on a paragraph the dump wrapped is prose, whatever i
         "\n"
         "let total = counter.lock().unwrap();\n";
     auto lines = split_lines(text);
-    std::vector<Emission> emissions;
-    for (auto line : lines) {
-        emissions.push_back(model_text(line).empty() ? Emission{} : line_emission(model_text(line), LineModel::embedded()));
-    }
-    auto tied = wrapped_continuations(lines, emissions);
+    auto tied = tied_lines(lines);
     CHECK(tied[1]);
     CHECK(tied[3]);
     CHECK_FALSE(tied[8]);  // below a blank line
@@ -208,11 +213,7 @@ TEST_CASE("without prose lines near one width, no line is taken for a wrapped pa
         "Here is a short sentence.\n"
         "let x = 5;\n"
         "let y = x + 1;\n");
-    std::vector<Emission> emissions;
-    for (auto line : lines) {
-        emissions.push_back(line_emission(model_text(line), LineModel::embedded()));
-    }
-    auto tied = wrapped_continuations(lines, emissions);
+    auto tied = tied_lines(lines);
     CHECK(std::none_of(tied.begin(), tied.end(), [](bool t) { return t; }));
 }
 
