@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
 #include <vector>
 
 namespace snipcheck {
@@ -127,6 +128,41 @@ bool reads_as_item(std::string_view t) {
         i = j + (j == i);
     }
     return true;
+}
+
+// A heading that lost its markup: two to eight words, each capitalised (short joining words
+// aside), letters, digits and hyphens only ("Database Access", "Error Handling in Rust").
+bool heading(std::string_view t) {
+    static const std::set<std::string_view> kJoining{"a", "an", "and", "as", "at", "by", "for", "in",
+                                                     "of", "on", "or", "the", "to", "with", "vs"};
+    int words = 0;
+    std::size_t i = 0;
+    while (i < t.size()) {
+        std::size_t end = std::min(t.find(' ', i), t.size());
+        std::string_view w = t.substr(i, end - i);
+        bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+        });
+        if (!plain || (!std::isupper(static_cast<unsigned char>(w[0])) && (words == 0 || !kJoining.count(w)))) {
+            return false;
+        }
+        ++words;
+        i = end + 1;
+    }
+    return words >= 2 && words <= 8;
+}
+
+// Words that end with one colon outside any item introduce what follows ("Let's change that:",
+// "short for break:", "Output:"); no line of Rust, TOML or shell ends so outside brackets.
+bool introduces(std::string_view t) {
+    bool words = t.find(' ') != std::string_view::npos || std::isupper(static_cast<unsigned char>(t.front()));
+    return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && words;
+}
+
+// A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
+bool alert_marker(std::string_view t) {
+    return t.size() > 4 && t.substr(0, 2) == "[!" && t.back() == ']' &&
+           std::all_of(t.begin() + 2, t.end() - 1, [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
 }
 
 }  // namespace snipcheck

@@ -18,4 +18,14 @@ bool reads_as_command(std::string_view t);
 // any `//` comment no sentence punctuation at the end, no typography and no English function word.
 bool reads_as_item(std::string_view t);
 
+// Lines that end the code above them, whatever the model says. A heading that lost its markup:
+// two to eight capitalised words ("Database Access", "Error Handling in Rust").
+bool heading(std::string_view t);
+
+// Words ending in one colon that introduce what follows ("Let's change that:", "Output:").
+bool introduces(std::string_view t);
+
+// A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
+bool alert_marker(std::string_view t);
+
 }  // namespace snipcheck

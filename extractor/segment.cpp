@@ -9,6 +9,7 @@
 #include <cmath>
 #include <set>
 
+#include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
 #include "extractor/line_states.hpp"
 
@@ -183,41 +184,6 @@ struct Piece {
     Segment lines;
     bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
 };
-
-// A heading that lost its markup: two to eight words, each capitalised (short joining words
-// aside), letters, digits and hyphens only ("Database Access", "Error Handling in Rust").
-bool heading(std::string_view t) {
-    static const std::set<std::string_view> kJoining{"a", "an", "and", "as", "at", "by", "for", "in",
-                                                     "of", "on", "or", "the", "to", "with", "vs"};
-    int words = 0;
-    std::size_t i = 0;
-    while (i < t.size()) {
-        std::size_t end = std::min(t.find(' ', i), t.size());
-        std::string_view w = t.substr(i, end - i);
-        bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
-            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
-        });
-        if (!plain || (!std::isupper(static_cast<unsigned char>(w[0])) && (words == 0 || !kJoining.count(w)))) {
-            return false;
-        }
-        ++words;
-        i = end + 1;
-    }
-    return words >= 2 && words <= 8;
-}
-
-// Words that end with one colon outside any item introduce what follows ("Let's change that:",
-// "short for break:", "Output:"); no line of Rust, TOML or shell ends so outside brackets.
-bool introduces(std::string_view t) {
-    bool words = t.find(' ') != std::string_view::npos || std::isupper(static_cast<unsigned char>(t.front()));
-    return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && words;
-}
-
-// A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
-bool alert_marker(std::string_view t) {
-    return t.size() > 4 && t.substr(0, 2) == "[!" && t.back() == ']' &&
-           std::all_of(t.begin() + 2, t.end() - 1, [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
-}
 
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
