@@ -27,8 +27,7 @@ int cmd_extract(const ExtractOptions& opt) {
     if (opt.format == "text") {
         std::cout << extraction_text(result->snippets);
     } else {
-        std::cout << extraction_json(result->snippets).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << "\n";
+        write_extraction_json(std::cout, result->snippets);
     }
     return kExitOk;
 }

@@ -156,6 +156,7 @@ Extraction extract_article(const Article& article) {
     for (const BlockWarning& w : found.warnings) {
         out.warnings.push_back(fmt::format("{}:{}: {}", article.path, w.line, w.message));
     }
+    out.snippets.reserve(found.blocks.size());
     for (const Block& b : found.blocks) {
         out.snippets.push_back(to_snippet(article, b));
     }

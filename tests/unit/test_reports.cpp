@@ -352,6 +352,12 @@ TEST_CASE("extract and universe list render what they are given") {
     auto j = extraction_json(snippets);
     CHECK(j["schema"] == "snipcheck/1");
     CHECK(j["snippets"].size() == 4);
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, snippets.size()}) {  // streamed, the same bytes
+        std::vector<Snippet> some(snippets.begin(), snippets.begin() + static_cast<std::ptrdiff_t>(n));
+        std::ostringstream streamed;
+        write_extraction_json(streamed, some);
+        CHECK(streamed.str() == extraction_json(some).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    }
     std::vector<UniverseListing> universes = {
         {"bookworm", true, true, "/usr/share/cargo/registry", 260, {{"clap", {"4.0.32", "2.34.0"}}}},
         {"trixie", false, false, "/cache/universes/trixie", 475, {}},
