@@ -27,9 +27,9 @@ std::string ResultCache::key(const std::string& checker_identity, const Snippet&
                              bool include_ignored) {
     std::string text = fmt::format(
         "snipcheck-result-v3\n[binary]\n{}\n[checker]\n{}\n[language]\n{}\n[attributes]\n{}\n[code]\n{}\n[context]\n{}\n"
-        "[include_ignored]\n{}\n[start_line]\n{}\n",
+        "[include_ignored]\n{}\n[start_line]\n{}\n[unsure]\n{} {}\n",
         self_hash(), checker_identity, s.language, fmt::join(s.attributes, ","), sha256_hex(s.code), context_sha256,
-        include_ignored, s.start_line);
+        include_ignored, s.start_line, s.unsure_head, s.unsure_tail);
     return sha256_hex(text);
 }
 

@@ -106,6 +106,8 @@ Snippet to_snippet(const Article& article, const Block& block) {
     s.start_line = b.start_line;
     s.end_line = b.end_line;
     s.origin = b.origin;
+    s.unsure_head = b.unsure_head;
+    s.unsure_tail = b.unsure_tail;
     s.info = b.info;
     InfoString info = info_of(b);
     s.attributes = info.attributes;

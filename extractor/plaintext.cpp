@@ -114,6 +114,26 @@ std::size_t columns(std::string_view line) {
         std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::size_t indentation(std::string_view line) {
+    std::size_t a = line.find_first_not_of(" \t");
+    return a == std::string_view::npos ? 0 : a;
+}
+
+// Where a `//` comment starts on a line (outside double-quoted strings), or npos.
+std::size_t comment_start(std::string_view t) {
+    bool quoted = false;
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i] == '\\' && quoted) {
+            ++i;
+        } else if (t[i] == '"') {
+            quoted = !quoted;
+        } else if (!quoted && t[i] == '/' && t[i + 1] == '/') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 // How a text browser wrapped the page's preformatted lines (lynx cuts them at its page width,
 // mid-token, and starts the rest at the margin): the widest lines' width, and whether several
 // lines reach it exactly (then every line that wide was cut).
@@ -137,10 +157,12 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     }
     Wrap wrap;
     std::size_t widest = count.empty() ? 0 : count.size() - 1;
-    // Prose as wide as the widest lines: the dumper wraps there at spaces, and cuts nothing.
+    // Prose as wide as the widest lines: the dumper wraps there at spaces, and cuts nothing. (A
+    // comment's words read as prose too, but a comment is preformatted text like the code.)
     const LineModel& model = LineModel::embedded();
     bool prose_reaches = std::any_of(lines.begin(), lines.end(), [&](std::string_view l) {
-        return columns(l) == widest && log_posteriors(model.score(l).state)[kProse] > std::log(0.5);
+        return columns(l) == widest && comment_start(l) != indentation(l) &&
+               log_posteriors(model.score(l).state)[kProse] > std::log(0.5);
     });
     if (widest >= kWrapWidth && !prose_reaches) {
         wrap.width = widest;
@@ -155,9 +177,11 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     return wrap;
 }
 
-std::size_t indentation(std::string_view line) {
-    std::size_t a = line.find_first_not_of(" \t");
-    return a == std::string_view::npos ? 0 : a;
+
+// A line that reads as a statement of its own, never as the rest of a line above: it ends in
+// `;`, `{`, `}` or `(`, or opens an item.
+bool reads_as_statement(std::string_view rest) {
+    return !rest.empty() && (std::string_view(";{}(").find(rest.back()) != std::string_view::npos || reads_as_item(rest));
 }
 
 // Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
@@ -168,23 +192,17 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
         lines[k + 1].find_first_not_of(" \t") == std::string_view::npos) {
         return false;
     }
-    return wrap.edge || (indentation(lines[k]) > 0 && indentation(lines[k + 1]) == 0);
+    if (wrap.edge || (indentation(lines[k]) > 0 && indentation(lines[k + 1]) == 0)) {
+        return true;
+    }
+    // A comment as wide as the page, whose rest starts at the margin and ends as no statement,
+    // argument or element does.
+    std::string_view next = lines[k + 1];
+    next = next.substr(0, next.find_last_not_of(" \t") + 1);
+    return comment_start(lines[k]) != std::string_view::npos && indentation(next) == 0 && !reads_as_statement(next) &&
+           std::string_view(",)]").find(next.back()) == std::string_view::npos && !next.starts_with("#");
 }
 
-// Where a `//` comment starts on a line (outside double-quoted strings), or npos.
-std::size_t comment_start(std::string_view t) {
-    bool quoted = false;
-    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-        if (t[i] == '\\' && quoted) {
-            ++i;
-        } else if (t[i] == '"') {
-            quoted = !quoted;
-        } else if (!quoted && t[i] == '/' && t[i + 1] == '/') {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
 
 // Whether line `k` ends in a comment that the dumper wrapped at a space and that goes on in line
 // `k + 1`: the first word below would not have fitted on line `k` at the page's width, and the
@@ -206,7 +224,7 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
         return false;
     }
     std::string_view rest = next.substr(start, next.find_last_not_of(" \t") + 1 - start);
-    if (std::string_view(";{}(").find(rest.back()) != std::string_view::npos || reads_as_item(rest)) {
+    if (reads_as_statement(rest)) {
         return false;
     }
     std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
@@ -287,6 +305,8 @@ std::vector<Block> detect_regions(std::string_view text) {
     const Wrap wrap = wrap_of(lines);
     for (const Segment& s : segment_lines(lines, excluded, LineModel::embedded())) {
         out.push_back(region_block(lines, s.first, s.last, s.language, wrap));
+        out.back().unsure_head = s.unsure_head;
+        out.back().unsure_tail = s.unsure_tail;
     }
     std::sort(out.begin(), out.end(), [](const Block& a, const Block& b) { return a.start_line < b.start_line; });
     return out;

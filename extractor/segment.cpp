@@ -317,7 +317,31 @@ bool has_code(const Context& c, const Segment& s) {
     return best > std::log(lines == 1 ? kLoneLineSure : 0.5);
 }
 
+
 }  // namespace
+
+void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
+                       const std::vector<bool>& tied, Segment& s) {
+    std::vector<bool> unsure(s.last - s.first + 1, false);
+    for (int k = s.first; k <= s.last; ++k) {
+        const Emission& e = emissions[k];
+        bool alone = state[k] >= 0 && e != kCommentLean && e[kCode] < std::max(e[kProse], e[kOutput]);
+        unsure[k - s.first] = alone || (state[k] >= 0 && tied[k] && k > s.first && unsure[k - s.first - 1]);
+    }
+    auto edge = [&](int from, int step) {  // the lines before the first sure one, blank ones too
+        bool seen = false;
+        int n = 0;
+        for (int k = from; k >= s.first && k <= s.last && (state[k] < 0 || unsure[k - s.first]); k += step, ++n) {
+            seen = seen || state[k] >= 0;
+        }
+        return seen ? n : 0;
+    };
+    s.unsure_head = edge(s.first, +1);
+    s.unsure_tail = edge(s.last, -1);
+    if (s.unsure_head + s.unsure_tail >= s.last - s.first + 1) {
+        s.unsure_head = s.unsure_tail = 0;  // nothing sure left: the region stands or falls whole
+    }
+}
 
 std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
                                    const LineModel& model) {
@@ -333,7 +357,8 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
         }
     }
     std::vector<int> state(n, -1);
-    std::vector<int> decoded = viterbi(emissions, rows, model, getenv("NOTIE") ? std::vector<bool>(n, false) : wrapped_continuations(lines, emissions));
+    const std::vector<bool> tied = wrapped_continuations(lines, emissions);
+    std::vector<int> decoded = viterbi(emissions, rows, model, tied);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         state[rows[r]] = decoded[r];
     }
@@ -356,6 +381,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     for (const Segment& s : merged) {
         for (Segment& p : split(c, s)) {
             if (!p.language.empty() && p.language != "other" && has_code(c, p)) {
+                mark_unsure_edges(emissions, state, tied, p);
                 out.push_back(std::move(p));
             }
         }

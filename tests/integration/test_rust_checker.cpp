@@ -147,6 +147,27 @@ TEST_CASE("missing crates, fragments and errors", "[rustc]") {
         CHECK(r.evidence.front().code == "E0308");
         CHECK(r.evidence.front().line == 41);
     }
+    SECTION("a scrape's region: prose at an unsure edge where the parser stops is left out") {
+        const std::string listing = "fn double(x: u32) -> u32 {\n    x * 2\n}\n";
+        const std::string prose = "Here x: u32 is copied in, and the result is a new u32 too.";
+        Snippet tail = rust(listing + prose, {}, 20);
+        tail.origin = Origin::Detected;
+        auto whole = checker().check(tail, "");
+        CHECK(whole.verdict == Verdict::SpeculativeSyntax);  // without the mark, the region stands whole
+        tail.unsure_tail = 1;
+        auto r = checker().check(tail, "");
+        CHECK(r.verdict == Verdict::Compiles);
+        REQUIRE_FALSE(r.evidence.empty());
+        CHECK(r.evidence.front().line == 23);
+        CHECK(r.evidence.front().message.find("lines 23-23 read as prose") != std::string::npos);
+        Snippet head = rust(prose + "\n" + listing, {}, 20);
+        head.unsure_head = 1;
+        CHECK(checker().check(head, "").verdict == Verdict::Compiles);
+        // The parser stops on a sure line: the unsure edge is not the cause, and nothing is left out.
+        Snippet sure = rust("fn f() -> u32 {\n    let = 1;\n}\nNone", {}, 20);
+        sure.unsure_tail = 1;
+        CHECK(checker().check(sure, "").verdict == Verdict::SpeculativeSyntax);
+    }
     SECTION("blocks marked ignore are skipped") {
         auto r = checker().check(rust("not rust at all", {"ignore"}), "");
         CHECK(r.verdict == Verdict::Skipped);

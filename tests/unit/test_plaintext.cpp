@@ -181,6 +181,26 @@ TEST_CASE("a line a text browser cut at the page's width is joined to its rest")
     }
 }
 
+TEST_CASE("a comment cut at the page's width at the margin is joined to its rest") {
+    // A comment line at the margin cut mid-word by lynx: its rest starts at the margin too, so
+    // the indentation cannot tell; the rest ends as no statement, argument or element does.
+    const std::string cut = "// The call below expands to `1 + 0` whichever pass reads it, early or after typ";
+    REQUIRE(cut.size() == 80);
+    const std::string text = "For instance, the line of code below expands into a sum of two literals:\n\n" + cut +
+                             "\nechecking\n1 + mac!()\n\nThe lint then sees both operands.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 3);
+    CHECK(regions[0].code.find("after typechecking\n\n1 + mac!()") != std::string::npos);
+    SECTION("a rest that ends as an argument does is code, not the comment's rest") {
+        std::string argument = text;
+        argument.replace(argument.find("echecking"), 9, "compute(1),");
+        auto kept = detect_regions(argument);
+        REQUIRE(kept.size() == 1);
+        CHECK(kept[0].code.find("after typ\ncompute(1),") != std::string::npos);
+    }
+}
+
 TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is joined with the space back") {
     // html2text wraps preformatted lines like paragraphs: at the page's width (here 79, which
     // several prose lines reach), at a space it drops, the rest at the margin.

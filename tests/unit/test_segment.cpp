@@ -314,3 +314,31 @@ TEST_CASE("a dump with no blank line between two listings is cut where an item i
     CHECK(s[2].first == 8);  // `Throws:` ends the listing above; const traits are two names
     CHECK(s[2].last == 9);
 }
+
+TEST_CASE("a region's unsure edges: lines that read as prose or output by themselves") {
+    const Emission code{std::log(0.05), std::log(0.9), std::log(0.05)};
+    const Emission prose{std::log(0.8), std::log(0.15), std::log(0.05)};
+    const Emission output{std::log(0.1), std::log(0.2), std::log(0.7)};
+    const Emission blank{};
+    // 0 prose, 1 blank, 2-4 code, 5 prose, 6 tied to 5 (reads as code alone), 7 blank
+    std::vector<Emission> emissions{prose, blank, code, code, code, prose, code, blank};
+    std::vector<int> state{kCode, -1, kCode, kCode, kCode, kCode, kCode, -1};
+    std::vector<bool> tied(emissions.size(), false);
+    tied[6] = true;
+    Segment s{0, 6, "rust"};
+    mark_unsure_edges(emissions, state, tied, s);
+    CHECK(s.unsure_head == 2);  // the prose line and the blank line below it
+    CHECK(s.unsure_tail == 2);  // the wrapped sentence, both its lines
+    tied[6] = false;
+    mark_unsure_edges(emissions, state, tied, s);
+    CHECK(s.unsure_tail == 0);  // the last line reads as code: the edge is sure
+    emissions[6] = output;
+    mark_unsure_edges(emissions, state, tied, s);
+    CHECK(s.unsure_tail == 2);
+    emissions[6] = kCommentLean;  // a comment leans to code: no unsure line
+    mark_unsure_edges(emissions, state, tied, s);
+    CHECK(s.unsure_tail == 0);
+    Segment all{5, 5, "rust"};  // nothing sure left: no edge is unsure
+    mark_unsure_edges(emissions, state, tied, all);
+    CHECK(all.unsure_head + all.unsure_tail == 0);
+}

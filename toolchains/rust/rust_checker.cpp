@@ -344,6 +344,9 @@ CheckResult RustChecker::check(const Snippet& s, const std::string& context, con
     if (l.r.verdict != Verdict::SpeculativeSyntax) {
         decide(l);
     }
+    if (CheckResult core; unsure_edges_rung(l, core)) {
+        l.r = std::move(core);
+    }
     return finish();
 }
 

@@ -171,6 +171,8 @@ private:
     void nightly_rung(Ladder& l) const;
     std::vector<std::string> book_gates(const Attempt& first, CheckResult& r) const;
     Attempt nightly_with_gates(const Ladder& l, std::vector<std::string>& gates) const;
+    // A scrape's region the parsers reject at a line of its unsure edges: checked without them.
+    bool unsure_edges_rung(const Ladder& l, CheckResult& out) const;
 
     RustCheckOptions options_;
     Toolchain stable_;

@@ -187,4 +187,50 @@ bool RustChecker::repair_rung(const Snippet& s, const std::string& edition, cons
     return false;
 }
 
+// A region found in a scrape is the detector's guess at where a listing starts and ends. When
+// no parser takes it and the first parse error sits on one of the lines at its edge that read as
+// prose or output by themselves, those lines are the paragraph (or the output) beside the
+// listing: the region is checked again without that edge's unsure lines, and the answer for the
+// rest stands unless it is rejected by the parsers too.
+bool RustChecker::unsure_edges_rung(const Ladder& l, CheckResult& out) const {
+    const Snippet& s = *l.s;
+    if (l.r.verdict != Verdict::SpeculativeSyntax || l.r.subkind != "invented" || s.unsure_head + s.unsure_tail == 0) {
+        return false;
+    }
+    auto parse = std::find_if(l.first.diagnostics.begin(), l.first.diagnostics.end(), is_parse_error);
+    const int line = parse == l.first.diagnostics.end() ? 0 : l.first.wrapped.map_line(parse->line);
+    const bool head = line >= s.start_line && line < s.start_line + s.unsure_head;
+    const bool tail = line > s.end_line - s.unsure_tail && line <= s.end_line;
+    std::vector<std::string> lines;
+    for (std::size_t from = 0; from <= s.code.size();) {
+        std::size_t nl = std::min(s.code.find('\n', from), s.code.size());
+        lines.push_back(s.code.substr(from, nl - from));
+        from = nl + 1;
+    }
+    if ((!head && !tail) || static_cast<int>(lines.size()) != s.end_line - s.start_line + 1) {
+        return false;
+    }
+    Snippet core = s;
+    const int drop_head = head ? s.unsure_head : 0;
+    const int drop_tail = tail ? s.unsure_tail : 0;
+    core.start_line += drop_head;
+    core.end_line -= drop_tail;
+    core.unsure_head = head ? 0 : s.unsure_head;
+    core.unsure_tail = tail ? 0 : s.unsure_tail;
+    core.code = fmt::format("{}", fmt::join(lines.begin() + drop_head, lines.end() - drop_tail, "\n"));
+    out = check(core, *l.context, nullptr);
+    if (out.verdict == Verdict::SpeculativeSyntax && out.subkind == "invented") {
+        return false;
+    }
+    const int from = head ? s.start_line : core.end_line + 1;
+    const int to = head ? core.start_line - 1 : s.end_line;
+    out.evidence.insert(out.evidence.begin(),
+                        {stable_.name, l.edition, l.first.command, "", "note",
+                         fmt::format("lines {}-{} read as prose beside the listing, and the parser stops there: the "
+                                     "verdict is for lines {}-{}",
+                                     from, to, core.start_line, core.end_line),
+                         line});
+    return true;
+}
+
 }  // namespace snipcheck
