@@ -33,6 +33,7 @@ struct Context {
     const std::vector<Emission>& emissions;
     const std::vector<int>& state;  // per line; -1 for blank lines
     const LineModel& model;
+    const std::vector<bool>& tied;  // per line: it continues the line above, which the dump wrapped
 };
 
 // Runs of code lines (blank lines between code lines belong to the run).
@@ -187,7 +188,8 @@ struct Piece {
 
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
-// written as a sentence (a capital first, a full stop, ! or ? last, spaces between words).
+// written as a sentence (a capital first, a full stop, ! or ? last, spaces between words), or
+// is a line of such a sentence that the dump wrapped.
 bool sentence(const Context& c, int k, int depth) {
     if (depth > 0 || c.emissions[k] == kCommentLean) {
         return false;
@@ -196,8 +198,19 @@ bool sentence(const Context& c, int k, int depth) {
     if (introduces(t) || alert_marker(t)) {
         return true;
     }
-    bool written = std::isupper(static_cast<unsigned char>(t.front())) && t.find(' ') != std::string_view::npos &&
-                   (t.back() == '.' || t.back() == '!' || t.back() == '?');
+    int first = k;
+    int last = k;
+    while (c.tied[first] && first > 0) {
+        --first;
+    }
+    while (last + 1 < static_cast<int>(c.tied.size()) && c.tied[last + 1]) {
+        ++last;
+    }
+    std::string_view opening = c.text[first];
+    std::string_view closing = c.text[last];
+    bool written = !opening.empty() && !closing.empty() && std::isupper(static_cast<unsigned char>(opening.front())) &&
+                   (first < last || t.find(' ') != std::string_view::npos) &&
+                   (closing.back() == '.' || closing.back() == '!' || closing.back() == '?');
     // Two capitalised bare words in a row are no Rust outside brackets: a heading is prose.
     return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
@@ -362,7 +375,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     for (std::size_t r = 0; r < rows.size(); ++r) {
         state[rows[r]] = decoded[r];
     }
-    const Context c{text, excluded, emissions, state, model};
+    const Context c{text, excluded, emissions, state, model, tied};
     std::vector<Segment> merged;
     for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
@@ -399,7 +412,7 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         emissions.push_back(text.back().empty() ? Emission{} : line_emission(text.back(), model));
         state.push_back(text.back().empty() ? -1 : kCode);
     }
-    const Context c{text, none, emissions, state, model};
+    const Context c{text, none, emissions, state, model, none};
     if (lines.empty()) {
         return "";
     }

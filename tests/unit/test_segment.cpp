@@ -342,3 +342,32 @@ TEST_CASE("a region's unsure edges: lines that read as prose or output by themse
     mark_unsure_edges(emissions, state, tied, all);
     CHECK(all.unsure_head + all.unsure_tail == 0);
 }
+
+TEST_CASE("a sentence the dump wrapped over two lines ends the listing above it") {
+    // html2text keeps no blank line around a listing. The sentence between these two reads as
+    // prose only leaning (its words are lifetimes and types), and neither of its lines is written
+    // as a sentence alone: wrapped back together, the two are one, capitalised and ended.
+    auto s = segments(
+        "An iterator over a slice hands out references into the slice, one at a time, and\n"
+        "each reference borrows from the slice rather than from the iterator itself, so\n"
+        "the lifetime in the signature below names the slice and not the iterator state:\n"
+        "struct Bytes<'data> {\n"
+        "    rest: &'data [u8]\n"
+        "}\n"
+        "Every returned &'data u8 outlives the &'next mut self borrow of each next_byte\n"
+        "call, because 'data: 'next holds! Here is the impl.\n"
+        "impl<'data> Bytes<'data> {\n"
+        "    fn next_byte(&mut self) -> Option<&'data u8> {\n"
+        "        let (first, rest) = self.rest.split_first()?;\n"
+        "        self.rest = rest;\n"
+        "        Some(first)\n"
+        "    }\n"
+        "}\n"
+        "The caller can now hold two bytes at once without any complaint from the borrow\n"
+        "checker, which is what we wanted from the start.\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 3);
+    CHECK(s[0].last == 5);
+    CHECK(s[1].first == 8);
+    CHECK(s[1].last == 14);
+}
