@@ -87,6 +87,10 @@ bool reads_as_command(std::string_view t) {
     return known || std::any_of(words.begin() + 1, words.end(), is_option);
 }
 
+bool reads_as_statement(std::string_view t) {
+    return !t.empty() && (std::string_view(";{}(").find(t.back()) != std::string_view::npos || reads_as_item(t));
+}
+
 bool reads_as_item(std::string_view t) {
     for (std::string_view q : {"pub ", "pub(crate) ", "async ", "unsafe ", "const fn ", "extern \"C\" "}) {
         if (t.starts_with(q)) {

@@ -18,6 +18,10 @@ bool reads_as_command(std::string_view t);
 // any `//` comment no sentence punctuation at the end, no typography and no English function word.
 bool reads_as_item(std::string_view t);
 
+// A line (trimmed) that reads as a statement of its own, never as the rest of a line above that
+// a dump wrapped: it ends in `;`, `{`, `}` or `(`, or reads as an item.
+bool reads_as_statement(std::string_view t);
+
 // Lines that end the code above them, whatever the model says. A heading that lost its markup:
 // two to eight capitalised words ("Database Access", "Error Handling in Rust").
 bool heading(std::string_view t);

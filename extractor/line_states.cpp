@@ -108,6 +108,9 @@ std::vector<bool> wrapped_continuations(const std::vector<std::string_view>& lin
         if (margin != start || may_end) {
             continue;
         }
+        if (emissions[k][kCode] > std::log(0.5) && std::string_view(";{}").find(trim_right(t).back()) != std::string_view::npos) {
+            continue;  // code that starts below a paragraph, not the paragraph's rest
+        }
         std::size_t end = std::min(t.find_first_of(" \t", start), t.size());
         tied[k] = widths[k - 1] + 1 + width_of(t.substr(start, end - start)) > page;
     }

@@ -178,12 +178,6 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
 }
 
 
-// A line that reads as a statement of its own, never as the rest of a line above: it ends in
-// `;`, `{`, `}` or `(`, or opens an item.
-bool reads_as_statement(std::string_view rest) {
-    return !rest.empty() && (std::string_view(";{}(").find(rest.back()) != std::string_view::npos || reads_as_item(rest));
-}
-
 // Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
 // as the page, and either many lines are (an edge), or the rest starts at the margin below an
 // indented line (code goes on indented; a cut line's rest does not).

@@ -189,7 +189,7 @@ struct Piece {
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
 // written as a sentence (a capital first, a full stop, ! or ? last, spaces between words), or
-// is a line of such a sentence that the dump wrapped.
+// is a line of such a sentence that the dump wrapped (which may end in a colon too).
 bool sentence(const Context& c, int k, int depth) {
     if (depth > 0 || c.emissions[k] == kCommentLean) {
         return false;
@@ -210,7 +210,7 @@ bool sentence(const Context& c, int k, int depth) {
     std::string_view closing = c.text[last];
     bool written = !opening.empty() && !closing.empty() && std::isupper(static_cast<unsigned char>(opening.front())) &&
                    (first < last || t.find(' ') != std::string_view::npos) &&
-                   (closing.back() == '.' || closing.back() == '!' || closing.back() == '?');
+                   std::string_view(first < last ? ".!?:" : ".!?").find(closing.back()) != std::string_view::npos;
     // Two capitalised bare words in a row are no Rust outside brackets: a heading is prose.
     return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }

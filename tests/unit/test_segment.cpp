@@ -208,6 +208,27 @@ TEST_CASE("a line that goes on a paragraph the dump wrapped is prose, whatever i
     CHECK(s[0].first == 8);
 }
 
+TEST_CASE("a line of code right below a paragraph's last line is not the paragraph's rest") {
+    // html2text keeps no blank line above a listing: a paragraph's last line, cut mid-sentence
+    // at the page's width, and below it code that ends as a statement or block does.
+    const char* text =
+        "Whether using channels for everything can degrade or improve the speed of\n"
+        "a concurrent program compared with locks is an open question; I think the\n"
+        "answer, like the answer to most computer science questions, depends on it\n"
+        "and the program below shows one of the two ways of sharing the state, with\n"
+        "fn main() {\n"
+        "    let total = counter.lock().unwrap();\n"
+        "}\n";
+    auto lines = split_lines(text);
+    auto tied = tied_lines(lines);
+    CHECK(tied[1]);
+    CHECK(tied[3]);
+    CHECK_FALSE(tied[4]);
+    auto s = segments(text);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 4);
+}
+
 TEST_CASE("without prose lines near one width, no line is taken for a wrapped paragraph's") {
     auto lines = split_lines(
         "Here is a short sentence.\n"
