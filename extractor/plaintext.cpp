@@ -177,7 +177,6 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     return wrap;
 }
 
-
 // Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
 // as the page, and either many lines are (an edge), or the rest starts at the margin below an
 // indented line (code goes on indented; a cut line's rest does not).
@@ -197,7 +196,6 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
            std::string_view(",)]").find(next.back()) == std::string_view::npos && !next.starts_with("#");
 }
 
-
 // Whether line `k` ends in a comment that the dumper wrapped at a space and that goes on in line
 // `k + 1`: the first word below would not have fitted on line `k` at the page's width, and the
 // line below starts with a word, no further in than line `k` (the rest starts at the margin;
@@ -205,7 +203,8 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
 // `in_comment`: line `k` is itself the rest of a wrapped comment; `depth`: the brackets open
 // before line `k`. A dump that lost its indentation (line `k` at the margin inside brackets)
 // is measured with rustfmt's four columns a bracket given back. The line below is no rest when
-// it reads as a statement of its own (it ends in `;`, `{`, `}` or `(`, or opens an item).
+// it reads as a statement of its own (it ends in `;`, `{`, `}` or `(`, or opens an item), or
+// the model reads it as code (`Box::new(t)`, `Ready(T),`): a comment's words read as prose.
 bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, bool in_comment,
                         int depth) {
     if (wrap.page == 0 || k + 1 >= lines.size() || (!in_comment && comment_start(lines[k]) == std::string_view::npos)) {
@@ -218,7 +217,7 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
         return false;
     }
     std::string_view rest = next.substr(start, next.find_last_not_of(" \t") + 1 - start);
-    if (reads_as_statement(rest)) {
+    if (reads_as_statement(rest) || log_posteriors(LineModel::embedded().score(rest).state)[kCode] > std::log(0.8)) {
         return false;
     }
     std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());

@@ -236,4 +236,11 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
         CHECK(joined[0].code.find("Will cause the current worker thread to hang!") != std::string::npos);
         CHECK(joined[0].code.find("on purpose\nstd::thread::yield_now();") != std::string::npos);
     }
+    SECTION("a line below that the model reads as code is no rest, however it ends") {
+        std::string code = text;
+        code.replace(code.find("the current worker thread to hang!"), 34, "Box::new(state.worker)");
+        auto kept = detect_regions(code);
+        REQUIRE(kept.size() == 1);
+        CHECK(kept[0].code.find("Will cause\nBox::new(state.worker)") != std::string::npos);
+    }
 }
