@@ -47,9 +47,6 @@ Emission line_emission(std::string_view t, const LineModel& model) {
     return whole[kCode] - whole[kProse] < lean[kCode] - lean[kProse] ? lean : whole;
 }
 
-namespace {
-
-// Columns of a line: UTF-8 code points, a tab to the next multiple of 8.
 std::size_t width_of(std::string_view line) {
     std::size_t w = 0;
     for (char ch : line) {
@@ -61,6 +58,8 @@ std::size_t width_of(std::string_view line) {
     }
     return w;
 }
+
+namespace {
 
 std::string_view trim_right(std::string_view t) {
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) {

@@ -18,6 +18,9 @@ using Emission = std::array<double, 3>;
 // A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
 inline const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
 
+// Columns a text browser gives a line: UTF-8 code points, a tab to the next multiple of 8.
+std::size_t width_of(std::string_view line);
+
 // The emission of a non-blank line (its model_text).
 Emission line_emission(std::string_view t, const LineModel& model);
 

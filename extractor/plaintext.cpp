@@ -9,6 +9,7 @@
 #include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
 #include "extractor/line_model.hpp"
+#include "extractor/line_states.hpp"
 #include "extractor/segment.hpp"
 
 namespace snipcheck {
@@ -108,12 +109,6 @@ std::string region_code(const std::vector<std::string_view>& lines, int first, i
     return out;
 }
 
-// Characters in a line (UTF-8 code points), as a text browser counts columns.
-std::size_t columns(std::string_view line) {
-    return static_cast<std::size_t>(
-        std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::size_t indentation(std::string_view line) {
     std::size_t a = line.find_first_not_of(" \t");
     return a == std::string_view::npos ? 0 : a;
@@ -151,7 +146,7 @@ constexpr std::size_t kReaching = 3;    // lines that must reach a width for it 
 Wrap wrap_of(const std::vector<std::string_view>& lines) {
     std::vector<std::size_t> count;
     for (auto l : lines) {
-        std::size_t w = columns(l);
+        std::size_t w = width_of(l);
         count.resize(std::max(count.size(), w + 1));
         ++count[w];
     }
@@ -161,7 +156,7 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     // comment's words read as prose too, but a comment is preformatted text like the code.)
     const LineModel& model = LineModel::embedded();
     bool prose_reaches = std::any_of(lines.begin(), lines.end(), [&](std::string_view l) {
-        return columns(l) == widest && comment_start(l) != indentation(l) &&
+        return width_of(l) == widest && comment_start(l) != indentation(l) &&
                log_posteriors(model.score(l).state)[kProse] > std::log(0.5);
     });
     if (widest >= kWrapWidth && !prose_reaches) {
@@ -181,7 +176,7 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
 // as the page, and either many lines are (an edge), or the rest starts at the margin below an
 // indented line (code goes on indented; a cut line's rest does not).
 bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap) {
-    if (wrap.width == 0 || k + 1 >= lines.size() || columns(lines[k]) != wrap.width ||
+    if (wrap.width == 0 || k + 1 >= lines.size() || width_of(lines[k]) != wrap.width ||
         lines[k + 1].find_first_not_of(" \t") == std::string_view::npos) {
         return false;
     }
@@ -221,9 +216,9 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
         return false;
     }
     std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
-    std::size_t width = columns(lines[k]);
+    std::size_t width = width_of(lines[k]);
     width += indentation(lines[k]) == 0 && depth > 0 ? 4 * static_cast<std::size_t>(depth) : 0;
-    return width <= wrap.page && width + 1 + columns(rest.substr(0, end)) > wrap.page;
+    return width <= wrap.page && width + 1 + width_of(rest.substr(0, end)) > wrap.page;
 }
 
 // A region's lines with each one the dumper cut joined to its rest, which is left blank: the
