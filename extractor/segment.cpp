@@ -22,6 +22,8 @@ constexpr int kBalanceReach = 40;     // lines a region may run on to close its 
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
 constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
+constexpr int kMarginLines = 5;        // sure prose lines a page needs to show a prose margin
+constexpr double kMarginShare = 0.6;   // of them that must start at the margin
 
 }  // namespace
 
@@ -34,6 +36,7 @@ struct Context {
     const std::vector<int>& state;  // per line; -1 for blank lines
     const LineModel& model;
     const std::vector<bool>& tied;  // per line: it continues the line above, which the dump wrapped
+    const std::vector<bool>& at_margin;  // per line: it starts at the page's prose margin
 };
 
 // Runs of code lines (blank lines between code lines belong to the run).
@@ -198,6 +201,10 @@ bool sentence(const Context& c, int k, int depth) {
     if (introduces(t) || alert_marker(t)) {
         return true;
     }
+    const Emission& e = c.emissions[k];
+    if (c.at_margin[k] && e[kCode] < std::log(kSentenceSure) && e[kProse] > e[kOutput]) {
+        return true;  // where the page indents its paragraphs, not where it puts its code
+    }
     int first = k;
     int last = k;
     while (c.tied[first] && first > 0) {
@@ -331,6 +338,36 @@ bool has_code(const Context& c, const Segment& s) {
 }
 
 
+// Which lines start at the page's prose margin. lynx indents every paragraph (by three columns)
+// and no preformatted line: where the lines the model is sure are prose nearly all start at one
+// column past the first, that column is the page's margin, and a line there outside brackets is
+// no code unless the model is sure of it or reads it as program output, whatever its neighbours
+// (a listing's lines start at the left edge, and inside its brackets anywhere). Pages that indent nothing, or their
+// code as much as their prose, have no such margin (all false).
+std::vector<bool> at_prose_margin(const std::vector<std::string_view>& lines, const std::vector<Emission>& emissions,
+                                  const std::vector<int>& state) {
+    std::vector<int> count;
+    int sure = 0;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        if (state[k] == kProse && emissions[k][kProse] > std::log(kSentenceSure)) {
+            std::size_t indent = std::min(lines[k].find_first_not_of(" "), lines[k].size());
+            count.resize(std::max(count.size(), indent + 1));
+            ++count[indent];
+            ++sure;
+        }
+    }
+    std::vector<bool> out(lines.size(), false);
+    auto mode = std::max_element(count.begin(), count.end());
+    if (sure < kMarginLines || mode == count.begin() || mode == count.end() || *mode < kMarginShare * sure) {
+        return out;
+    }
+    const std::size_t margin = static_cast<std::size_t>(mode - count.begin());
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        out[k] = lines[k].find_first_not_of(" ") == margin;
+    }
+    return out;
+}
+
 }  // namespace
 
 void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
@@ -375,7 +412,8 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     for (std::size_t r = 0; r < rows.size(); ++r) {
         state[rows[r]] = decoded[r];
     }
-    const Context c{text, excluded, emissions, state, model, tied};
+    const std::vector<bool> margin = at_prose_margin(lines, emissions, state);
+    const Context c{text, excluded, emissions, state, model, tied, margin};
     std::vector<Segment> merged;
     for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
@@ -412,7 +450,7 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         emissions.push_back(text.back().empty() ? Emission{} : line_emission(text.back(), model));
         state.push_back(text.back().empty() ? -1 : kCode);
     }
-    const Context c{text, none, emissions, state, model, none};
+    const Context c{text, none, emissions, state, model, none, none};
     if (lines.empty()) {
         return "";
     }

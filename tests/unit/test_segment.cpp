@@ -392,3 +392,34 @@ TEST_CASE("a sentence the dump wrapped over two lines ends the listing above it"
     CHECK(s[1].first == 8);
     CHECK(s[1].last == 14);
 }
+
+TEST_CASE("where the page indents its paragraphs, a line at that margin is prose unless sure code") {
+    // lynx indents every paragraph by three columns and no preformatted line. The last line of
+    // this paragraph reads as code about as much as prose; its margin says which.
+    const std::string text =
+        "   Generic arguments\n"
+        "\n"
+        "   The :: token is required before the opening < for generic arguments in\n"
+        "   an expression, to avoid ambiguity with the less-than operator, and the\n"
+        "   compiler tells you so when you leave it out. The rule applies to method\n"
+        "   calls and to paths alike, and to constants as well as to types, which\n"
+        "   surprises people who come from languages with other rules about it.\n"
+        "   Hence the \"turbofish\" syntax.\n"
+        "(0..10).collect::<Vec<_>>();\n"
+        "Vec::<u8>::with_capacity(1024);\n"
+        "\n"
+        "   The next section explains why the parser needs it.\n";
+    auto s = segments(text);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 8);
+    CHECK(s[0].last == 9);
+    SECTION("a page without the margin shows nothing: the line goes with the code") {
+        std::string flat;
+        for (auto line : split_lines(text)) {
+            flat += std::string(line.substr(std::min(line.find_first_not_of(' '), line.size()))) + "\n";
+        }
+        auto f = segments(flat);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].first == 7);
+    }
+}
