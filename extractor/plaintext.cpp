@@ -142,6 +142,7 @@ struct Wrap {
 
 constexpr std::size_t kWrapWidth = 60;  // narrower pages are not taken for wrapped ones
 constexpr std::size_t kReaching = 3;    // lines that must reach a width for it to be the page's
+constexpr double kSureCode = 0.8;       // code posterior of a line below a comment that is no rest
 
 Wrap wrap_of(const std::vector<std::string_view>& lines) {
     std::vector<std::size_t> count;
@@ -172,6 +173,28 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     return wrap;
 }
 
+// Whether a line below a comment is code of its own, not the comment's rest. Code has no
+// backticks outside strings; a line with one is words. Else it is code when it carries a comment
+// of its own, ends as a statement or block does (before that comment), ends as a field, variant
+// or arm does (a comma after no space, a colon or `=>`), or the model is sure of it and it is
+// more than one word (a lone word is as often a sentence's last).
+bool code_of_its_own(std::string_view rest) {
+    if (rest.empty() || rest.find('`') != std::string_view::npos) {
+        return false;
+    }
+    std::size_t comment = comment_start(rest);
+    if (comment != std::string_view::npos && comment > 0) {
+        return true;
+    }
+    if (reads_as_statement(rest) ||
+        (rest.back() == ',' && (rest.find(' ') == std::string_view::npos || rest.find(':') != std::string_view::npos ||
+                                rest.find("=>") != std::string_view::npos))) {
+        return true;
+    }
+    bool word = std::all_of(rest.begin(), rest.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
+    return !word && log_posteriors(LineModel::embedded().score(rest).state)[kCode] > std::log(kSureCode);
+}
+
 // Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
 // as the page, and either many lines are (an edge), or the rest starts at the margin below an
 // indented line (code goes on indented; a cut line's rest does not).
@@ -187,7 +210,7 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
     // argument or element does.
     std::string_view next = lines[k + 1];
     next = next.substr(0, next.find_last_not_of(" \t") + 1);
-    return comment_start(lines[k]) != std::string_view::npos && indentation(next) == 0 && !reads_as_statement(next) &&
+    return comment_start(lines[k]) != std::string_view::npos && indentation(next) == 0 && !code_of_its_own(next) &&
            std::string_view(",)]").find(next.back()) == std::string_view::npos && !next.starts_with("#");
 }
 
@@ -198,8 +221,7 @@ bool cut_at(const std::vector<std::string_view>& lines, std::size_t k, const Wra
 // `in_comment`: line `k` is itself the rest of a wrapped comment; `depth`: the brackets open
 // before line `k`. A dump that lost its indentation (line `k` at the margin inside brackets)
 // is measured with rustfmt's four columns a bracket given back. The line below is no rest when
-// it reads as a statement of its own (it ends in `;`, `{`, `}` or `(`, or opens an item), or
-// the model reads it as code (`Box::new(t)`, `Ready(T),`): a comment's words read as prose.
+// it is code of its own (`Box::new(t)`, `NotReady,`, `f(x); // ✅`).
 bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, bool in_comment,
                         int depth) {
     if (wrap.page == 0 || k + 1 >= lines.size() || (!in_comment && comment_start(lines[k]) == std::string_view::npos)) {
@@ -212,7 +234,7 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
         return false;
     }
     std::string_view rest = next.substr(start, next.find_last_not_of(" \t") + 1 - start);
-    if (reads_as_statement(rest) || log_posteriors(LineModel::embedded().score(rest).state)[kCode] > std::log(0.8)) {
+    if (code_of_its_own(rest)) {
         return false;
     }
     std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());

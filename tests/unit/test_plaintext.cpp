@@ -243,4 +243,18 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
         REQUIRE(kept.size() == 1);
         CHECK(kept[0].code.find("Will cause\nBox::new(state.worker)") != std::string::npos);
     }
+    SECTION("a field, or a call with a comment of its own, is code; a line with backticks is words") {
+        for (std::string line : {"sleeping_workers,", "thread::yield_now(); // and again"}) {
+            std::string code = text;
+            code.replace(code.find("the current worker thread to hang!"), 34, line);
+            auto kept = detect_regions(code);
+            REQUIRE(kept.size() == 1);
+            CHECK(kept[0].code.find("Will cause\n" + line) != std::string::npos);
+        }
+        std::string words = text;
+        words.replace(words.find("the current worker thread to hang!"), 34, "`Worker::hang`,");
+        auto joined = detect_regions(words);
+        REQUIRE(joined.size() == 1);
+        CHECK(joined[0].code.find("Will cause `Worker::hang`,") != std::string::npos);
+    }
 }
