@@ -21,6 +21,7 @@ constexpr double kForbidden = -1e9;
 constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
+constexpr double kCodeSure = 0.9;      // code posterior of a line the model alone is sure of
 constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
 constexpr int kMarginLines = 5;        // sure prose lines a page needs to show a prose margin
 constexpr double kMarginShare = 0.6;   // of them that must start at the margin
@@ -202,7 +203,7 @@ bool sentence(const Context& c, int k, int depth) {
         return true;
     }
     const Emission& e = c.emissions[k];
-    if (c.at_margin[k] && e[kCode] < std::log(kSentenceSure) && e[kProse] > e[kOutput]) {
+    if (c.at_margin[k] && e[kCode] < std::log(kCodeSure) && e[kProse] > e[kOutput]) {
         return true;  // where the page indents its paragraphs, not where it puts its code
     }
     int first = k;
@@ -375,7 +376,7 @@ void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector
     std::vector<bool> unsure(s.last - s.first + 1, false);
     for (int k = s.first; k <= s.last; ++k) {
         const Emission& e = emissions[k];
-        bool alone = state[k] >= 0 && e != kCommentLean && e[kCode] < std::max(e[kProse], e[kOutput]);
+        bool alone = state[k] >= 0 && e != kCommentLean && e[kCode] < std::log(kCodeSure);
         unsure[k - s.first] = alone || (state[k] >= 0 && tied[k] && k > s.first && unsure[k - s.first - 1]);
     }
     auto edge = [&](int from, int step) {  // the lines before the first sure one, blank ones too

@@ -18,21 +18,23 @@ struct Segment {
     int first = 0;  // 0-based line indices, inclusive
     int last = 0;
     std::string language;  // rust, toml, shell
-    // Lines at each edge that read as prose or output by themselves (or continue such a line the
-    // dump wrapped), taken for code from their neighbours: a checker may try the region without.
+    // Lines at each edge that the model alone is not sure are code (or that continue such a line
+    // the dump wrapped), taken for code from their neighbours: a checker may try the region
+    // without them.
     int unsure_head = 0;
     int unsure_tail = 0;
 };
 
-// The code segments of `lines`; lines marked in `excluded` (already taken, say by a Markdown
-// block) are prose whatever they look like.
 // Sets `s.unsure_head` and `s.unsure_tail`: the lines at each edge of `s` that the decoder took
-// for code (`state`, -1 for blank lines) against their own reading: prose or output wins the
-// line's emission (a comment's lean does not), or the line is `tied` to such a line above it
-// (the dump wrapped it). Blank lines between them count with them; a region unsure throughout
-// keeps none.
+// for code (`state`, -1 for blank lines) though their own emission is not sure of it (a
+// sentence with calls in it, program output; a comment's lean is sure enough), or that are
+// `tied` to such a line above (the dump wrapped it). Blank lines between them count with them;
+// a region unsure throughout keeps none.
 void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
                        const std::vector<bool>& tied, Segment& s);
+
+// The code segments of `lines`; lines marked in `excluded` (already taken, say by a Markdown
+// block) are prose whatever they look like.
 
 std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
                                    const LineModel& model);

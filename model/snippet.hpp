@@ -46,8 +46,8 @@ struct Snippet {
     // Then `code` has more lines than the article block, and line N of `code` is not article
     // line start_line + N - 1: `origin_of` tells where it came from.
     std::vector<IncludedLines> included;
-    // A region found in a scrape: how many lines at its start and end read as prose or output
-    // by themselves; the detector took them for code from their neighbours. A checker whose
+    // A region found in a scrape: how many lines at its start and end the line model alone is
+    // not sure are code; the detector took them for code from their neighbours. A checker whose
     // tool rejects one of them may check the region without them. 0 for blocks an article marks.
     int unsure_head = 0;
     int unsure_tail = 0;

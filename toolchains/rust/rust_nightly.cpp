@@ -188,9 +188,9 @@ bool RustChecker::repair_rung(const Snippet& s, const std::string& edition, cons
 }
 
 // A region found in a scrape is the detector's guess at where a listing starts and ends. When
-// no parser takes it and the first parse error sits on one of the lines at its edge that read as
-// prose or output by themselves, those lines are the paragraph (or the output) beside the
-// listing: the region is checked again without that edge's unsure lines, and the answer for the
+// no parser takes it and the first parse error sits on one of the lines at its edge that the
+// line model alone is not sure are code, those lines are the paragraph (or the output) beside
+// the listing: the region is checked again without that edge's unsure lines, and the answer for the
 // rest stands unless it is rejected by the parsers too.
 bool RustChecker::unsure_edges_rung(const Ladder& l, CheckResult& out) const {
     const Snippet& s = *l.s;
