@@ -87,6 +87,19 @@ bool reads_as_command(std::string_view t) {
     return known || std::any_of(words.begin() + 1, words.end(), is_option);
 }
 
+bool starts_with_source_location(std::string_view t) {
+    std::size_t colon = t.find(':');
+    if (colon == std::string_view::npos || colon < 4 || t.substr(colon - 3, 3) != ".rs" ||
+        t.substr(0, colon).find_first_of(" \t\"'(") != std::string_view::npos) {
+        return false;
+    }
+    std::size_t digits = colon + 1;
+    while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits]))) {
+        ++digits;
+    }
+    return digits > colon + 1 && (digits == t.size() || t[digits] == ':' || t[digits] == ' ' || t[digits] == '\t');
+}
+
 bool reads_as_statement(std::string_view t) {
     return !t.empty() && (std::string_view(";{}(").find(t.back()) != std::string_view::npos || reads_as_item(t));
 }

@@ -22,6 +22,10 @@ bool reads_as_item(std::string_view t);
 // a dump wrapped: it ends in `;`, `{`, `}` or `(`, or reads as an item.
 bool reads_as_statement(std::string_view t);
 
+// A line that starts with a Rust source location, as compilers print them before a message or
+// a quoted source line (`main.rs:3:8: 3:20 error: ...`, `main.rs:3     if x {`): output.
+bool starts_with_source_location(std::string_view t);
+
 // Lines that end the code above them, whatever the model says. A heading that lost its markup:
 // two to eight capitalised words ("Database Access", "Error Handling in Rust").
 bool heading(std::string_view t);

@@ -32,6 +32,9 @@ Emission line_emission(std::string_view t, const LineModel& model) {
     if (starts_with(t, "//") || starts_with(t, "/*") || starts_with(t, "*/") || t == "#") {
         return kCommentLean;
     }
+    if (starts_with_source_location(t)) {
+        return kOutputLean;  // a compiler's message or its quote of a source line, whatever follows
+    }
     Emission whole = log_posteriors(model.score(t).state);
     if (starts_with(t, "# ")) {
         // rustdoc's hidden line: `# fn main() {` reads as code once its marker is gone.

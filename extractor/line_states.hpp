@@ -18,6 +18,9 @@ using Emission = std::array<double, 3>;
 // A comment line leans to code: kept inside a region, and at its edges, but not a region alone.
 inline const Emission kCommentLean{std::log(0.3), std::log(0.65), std::log(0.05)};
 
+// A line that starts with a source location (`main.rs:3:8: error`) is a compiler's output.
+inline const Emission kOutputLean{std::log(0.05), std::log(0.05), std::log(0.9)};
+
 // Columns a text browser gives a line: UTF-8 code points, a tab to the next multiple of 8.
 std::size_t width_of(std::string_view line);
 

@@ -125,6 +125,15 @@ TEST_CASE("the shape of a bare command") {
     CHECK_FALSE(reads_as_command("Picking guide"));
 }
 
+TEST_CASE("the shape of a compiler's source location") {
+    CHECK(starts_with_source_location("main.rs:3:8: 3:20 error: unresolved name `total`."));
+    CHECK(starts_with_source_location("src/lib.rs:12     if total > 3 {"));
+    CHECK(starts_with_source_location("main.rs:7"));
+    CHECK_FALSE(starts_with_source_location("let path = \"main.rs:3\";"));
+    CHECK_FALSE(starts_with_source_location("mod.rs: the module file"));
+    CHECK_FALSE(starts_with_source_location("Field: u32,"));
+}
+
 TEST_CASE("the shape of a lone Rust item line") {
     CHECK(reads_as_item("fn read(&mut self, buf: &mut [u8]) -> Result<usize, io::Error>"));
     CHECK(reads_as_item("impl<T: Responder, E: Into<Error>> Responder for Result<T, E>"));

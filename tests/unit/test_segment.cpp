@@ -423,3 +423,23 @@ TEST_CASE("where the page indents its paragraphs, a line at that margin is prose
         CHECK(f[0].first == 7);
     }
 }
+
+TEST_CASE("a compiler's quote of a source line is output, and its brace opens nothing") {
+    // Old rustc quoted the failing line after its location: `file.rs:N  code {`. Read as code,
+    // its open brace carried the region over the prose and output below to the next `}`.
+    auto s = segments(
+        "Compile it, and the compiler complains:\n"
+        "$ rustc total.rs\n"
+        "total.rs:3:8: 3:20 error: unresolved name `sum_all`.\n"
+        "total.rs:3     if sum_all(1) {\n"
+        "                  ^~~~~~~~~~~\n"
+        "error: aborting due to previous error\n"
+        "\n"
+        "That makes sense, since nothing defines it yet. So we define it here:\n"
+        "fn sum_all(n: u32) -> bool {\n"
+        "    n > 0\n"
+        "}\n");
+    REQUIRE_FALSE(s.empty());
+    CHECK(s.back().first == 8);
+    CHECK(s.back().last == 10);
+}
