@@ -12,6 +12,7 @@
 #include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
 #include "extractor/line_states.hpp"
+#include "extractor/region_edges.hpp"
 
 namespace snipcheck {
 
@@ -21,10 +22,7 @@ constexpr double kForbidden = -1e9;
 constexpr int kBalanceReach = 40;     // lines a region may run on to close its braces
 constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
-constexpr double kCodeSure = 0.9;      // code posterior of a line the model alone is sure of
 constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
-constexpr int kMarginLines = 5;        // sure prose lines a page needs to show a prose margin
-constexpr double kMarginShare = 0.6;   // of them that must start at the margin
 
 }  // namespace
 
@@ -192,8 +190,9 @@ struct Piece {
 
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
 // where the decoder carried the code across it; so does a line the model leans to prose that is
-// written as a sentence (a capital first, a full stop, ! or ? last, spaces between words), or
-// is a line of such a sentence that the dump wrapped (which may end in a colon too).
+// written as a sentence (region_edges.hpp: alone or over the lines the dump wrapped it over);
+// on a page that indents its paragraphs, so does a line at that margin that the model is not
+// sure is code, and does not read as output.
 bool sentence(const Context& c, int k, int depth) {
     if (depth > 0 || c.emissions[k] == kCommentLean) {
         return false;
@@ -206,19 +205,7 @@ bool sentence(const Context& c, int k, int depth) {
     if (c.at_margin[k] && e[kCode] < std::log(kCodeSure) && e[kProse] > e[kOutput]) {
         return true;  // where the page indents its paragraphs, not where it puts its code
     }
-    int first = k;
-    int last = k;
-    while (c.tied[first] && first > 0) {
-        --first;
-    }
-    while (last + 1 < static_cast<int>(c.tied.size()) && c.tied[last + 1]) {
-        ++last;
-    }
-    std::string_view opening = c.text[first];
-    std::string_view closing = c.text[last];
-    bool written = !opening.empty() && !closing.empty() && std::isupper(static_cast<unsigned char>(opening.front())) &&
-                   (first < last || t.find(' ') != std::string_view::npos) &&
-                   std::string_view(first < last ? ".!?:" : ".!?").find(closing.back()) != std::string_view::npos;
+    bool written = written_sentence(c.text, c.tied, k);
     // Two capitalised bare words in a row are no Rust outside brackets: a heading is prose.
     return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
@@ -338,61 +325,7 @@ bool has_code(const Context& c, const Segment& s) {
     return best > std::log(lines == 1 ? kLoneLineSure : 0.5);
 }
 
-
-// Which lines start at the page's prose margin. lynx indents every paragraph (by three columns)
-// and no preformatted line: where the lines the model is sure are prose nearly all start at one
-// column past the first, that column is the page's margin, and a line there outside brackets is
-// no code unless the model is sure of it or reads it as program output, whatever its neighbours
-// (a listing's lines start at the left edge, and inside its brackets anywhere). Pages that indent nothing, or their
-// code as much as their prose, have no such margin (all false).
-std::vector<bool> at_prose_margin(const std::vector<std::string_view>& lines, const std::vector<Emission>& emissions,
-                                  const std::vector<int>& state) {
-    std::vector<int> count;
-    int sure = 0;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-        if (state[k] == kProse && emissions[k][kProse] > std::log(kSentenceSure)) {
-            std::size_t indent = std::min(lines[k].find_first_not_of(" "), lines[k].size());
-            count.resize(std::max(count.size(), indent + 1));
-            ++count[indent];
-            ++sure;
-        }
-    }
-    std::vector<bool> out(lines.size(), false);
-    auto mode = std::max_element(count.begin(), count.end());
-    if (sure < kMarginLines || mode == count.begin() || mode == count.end() || *mode < kMarginShare * sure) {
-        return out;
-    }
-    const std::size_t margin = static_cast<std::size_t>(mode - count.begin());
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-        out[k] = lines[k].find_first_not_of(" ") == margin;
-    }
-    return out;
-}
-
 }  // namespace
-
-void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
-                       const std::vector<bool>& tied, Segment& s) {
-    std::vector<bool> unsure(s.last - s.first + 1, false);
-    for (int k = s.first; k <= s.last; ++k) {
-        const Emission& e = emissions[k];
-        bool alone = state[k] >= 0 && e != kCommentLean && e[kCode] < std::log(kCodeSure);
-        unsure[k - s.first] = alone || (state[k] >= 0 && tied[k] && k > s.first && unsure[k - s.first - 1]);
-    }
-    auto edge = [&](int from, int step) {  // the lines before the first sure one, blank ones too
-        bool seen = false;
-        int n = 0;
-        for (int k = from; k >= s.first && k <= s.last && (state[k] < 0 || unsure[k - s.first]); k += step, ++n) {
-            seen = seen || state[k] >= 0;
-        }
-        return seen ? n : 0;
-    };
-    s.unsure_head = edge(s.first, +1);
-    s.unsure_tail = edge(s.last, -1);
-    if (s.unsure_head + s.unsure_tail >= s.last - s.first + 1) {
-        s.unsure_head = s.unsure_tail = 0;  // nothing sure left: the region stands or falls whole
-    }
-}
 
 std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
                                    const LineModel& model) {

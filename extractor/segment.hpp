@@ -25,14 +25,6 @@ struct Segment {
     int unsure_tail = 0;
 };
 
-// Sets `s.unsure_head` and `s.unsure_tail`: the lines at each edge of `s` that the decoder took
-// for code (`state`, -1 for blank lines) though their own emission is not sure of it (a
-// sentence with calls in it, program output; a comment's lean is sure enough), or that are
-// `tied` to such a line above (the dump wrapped it). Blank lines between them count with them;
-// a region unsure throughout keeps none.
-void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
-                       const std::vector<bool>& tied, Segment& s);
-
 // The code segments of `lines`; lines marked in `excluded` (already taken, say by a Markdown
 // block) are prose whatever they look like.
 

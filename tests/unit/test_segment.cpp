@@ -5,6 +5,7 @@
 
 #include "extractor/plaintext.hpp"
 #include "extractor/line_states.hpp"
+#include "extractor/region_edges.hpp"
 #include "extractor/segment.hpp"
 
 using namespace snipcheck;
