@@ -19,7 +19,7 @@ struct Block {
     std::string language;  // a language the front end decided (the scrape detector's), else ""
     std::string expectation;  // from a preceding `<!-- snipcheck: expect X -->`, if any
     std::vector<IncludedLines> included;  // mdBook: the runs of `code` its directives brought in
-    // A scrape's region: lines at each edge that read as prose by themselves (Segment's).
+    // A scrape's region: lines at each edge the model alone is not sure are code (Segment's).
     int unsure_head = 0;
     int unsure_tail = 0;
 };
