@@ -87,6 +87,14 @@ bool reads_as_command(std::string_view t) {
     return known || std::any_of(words.begin() + 1, words.end(), is_option);
 }
 
+bool shell_prompt(std::string_view t) {
+    if (t.size() < 3 || t.substr(0, 2) != "$ ") {
+        return false;
+    }
+    unsigned char first = t[2];
+    return std::isalpha(first) || first == '.' || first == '/' || first == '~';
+}
+
 bool starts_with_source_location(std::string_view t) {
     std::size_t colon = t.find(':');
     if (colon == std::string_view::npos || colon < 4 || t.substr(colon - 3, 3) != ".rs" ||

@@ -12,6 +12,11 @@ namespace snipcheck {
 // word outside quotes.
 bool reads_as_command(std::string_view t);
 
+// A terminal's prompt and the command typed after it (`$ cargo run`, `$ ./target/debug/app`):
+// a line of a shell session, never one of a Rust listing, where `$` starts a line only inside a
+// macro's rules.
+bool shell_prompt(std::string_view t);
+
 // True for the first line of a Rust item or statement written alone, as articles quote
 // signatures (`fn read(&mut self, buf: &mut [u8]) -> io::Result<usize>`, `impl !Send for T {}`):
 // an item keyword first (after `pub`, `async`, `unsafe`, `const`), Rust punctuation, and before

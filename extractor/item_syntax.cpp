@@ -24,13 +24,18 @@ std::string_view skip_words(std::string_view t, std::initializer_list<std::strin
 
 }  // namespace
 
-int depth_change(std::string_view t) {
+namespace {
+
+// Depth change of t read from a string literal (`in_string`) or from code; in_string ends as
+// whether a string is still open at the end of the line.
+int depth_from(std::string_view t, bool& in_string) {
     int d = 0;
-    bool in_string = false;
     for (std::size_t i = 0; i < t.size(); ++i) {
         char c = t[i];
         if (in_string) {
-            in_string = !(c == '"' && t[i - 1] != '\\');
+            in_string = !(c == '"' && (i == 0 || t[i - 1] != '\\'));
+        } else if (c == '\'' && t.substr(i, 3) == "'\"'") {
+            i += 2;  // the char literal '"'
         } else if (c == '"') {
             in_string = true;
         } else if (c == '/' && i + 1 < t.size() && t[i + 1] == '/') {
@@ -40,6 +45,30 @@ int depth_change(std::string_view t) {
         }
     }
     return d;
+}
+
+}  // namespace
+
+int depth_change(std::string_view t) {
+    bool in_string = false;
+    return depth_from(t, in_string);
+}
+
+std::vector<int> depth_changes(const std::vector<std::string_view>& lines) {
+    std::vector<int> out(lines.size());
+    bool open = false;  // the line above left a string open
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        bool in_string = false;
+        out[k] = depth_from(lines[k], in_string);
+        if (open && in_string) {
+            in_string = true;
+            out[k] = depth_from(lines[k], in_string);
+            open = false;
+        } else {
+            open = in_string;
+        }
+    }
+    return out;
 }
 
 std::string defined_name(std::string_view t) {

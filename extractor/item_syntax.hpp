@@ -3,11 +3,18 @@
 // the bracket depth, and which item a top-level line defines.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace snipcheck {
 
 // Net depth of (), [], {} on a line, strings and `//` comments left out.
 int depth_change(std::string_view t);
+
+// depth_change of each line, a string literal read across lines: a line that leaves a string
+// open, followed by a line that on its own leaves one open too, is one string the dump wrapped
+// (or the listing spans) over the two lines, and the second line's brackets count only after
+// the quote that closes it. Blank lines are empty and change nothing.
+std::vector<int> depth_changes(const std::vector<std::string_view>& lines);
 
 // Whether a line ends by opening the body of a macro call (`view! {`, `html!(`, `json!({`): the
 // lines up to its closing bracket are the macro's own syntax, not Rust's.

@@ -36,6 +36,7 @@ struct Context {
     const LineModel& model;
     const std::vector<bool>& tied;  // per line: it continues the line above, which the dump wrapped
     const std::vector<bool>& at_margin;  // per line: it starts at the page's prose margin
+    const std::vector<int>& change;      // per line: its depth_change, strings read across lines
 };
 
 // Runs of code lines (blank lines between code lines belong to the run).
@@ -72,7 +73,7 @@ int balance_edge(const Context& c, int edge, int need, int step) {
         if (c.excluded[k] || (c.state[k] != kCode && c.state[k] >= 0 && ++prose > 2)) {
             break;
         }
-        need += step * depth_change(c.text[k]);
+        need += step * c.change[k];
         if (need <= 0) {
             return k;
         }
@@ -83,7 +84,7 @@ int balance_edge(const Context& c, int edge, int need, int step) {
 int depth_of(const Context& c, int first, int last) {
     int d = 0;
     for (int k = first; k <= last; ++k) {
-        d += depth_change(c.text[k]);
+        d += c.change[k];
     }
     return d;
 }
@@ -127,7 +128,7 @@ void balance(const Context& c, Segment& s) {
     int depth = 0;
     int lowest = 0;
     for (int k = s.first; k <= s.last; ++k) {
-        depth += depth_change(c.text[k]);
+        depth += c.change[k];
         lowest = std::min(lowest, depth);
     }
     if (depth - lowest > 0) {
@@ -151,7 +152,7 @@ Votes votes(const Context& c, int first, int last, double floor = std::log(0.5))
         bool in_macro = macro >= 0;
         if (c.state[k] >= 0) {
             macro = macro < 0 && opens_macro_body(c.text[k]) ? depth : macro;
-            depth += depth_change(c.text[k]);
+            depth += c.change[k];
             macro = depth <= macro ? -1 : macro;
         }
         if (in_macro || c.state[k] < 0 || c.emissions[k][kCode] < floor) {
@@ -228,10 +229,12 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     bool sentence_seen = false;  // since the last piece ended
     bool after_sentence = false;  // of the piece being read
     std::set<std::string> defined;  // by the piece being read
+    bool prompted = false;  // the piece being read is a shell prompt's line
     for (int k = s.first; k <= s.last; ++k) {
         bool cut = c.state[k] < 0 || sentence(c, k, depth);
         std::string name = cut || depth > 0 ? "" : item_name(c.text[k]);
-        if (start >= 0 && depth <= 0 && (cut || (!name.empty() && defined.count(name)))) {
+        bool prompt = !cut && depth <= 0 && shell_prompt(c.text[k]);
+        if (start >= 0 && depth <= 0 && (cut || prompt || prompted || (!name.empty() && defined.count(name)))) {
             out.push_back({{start, last, ""}, after_sentence});
             start = -1;
             defined.clear();
@@ -248,8 +251,9 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
             after_sentence = sentence_seen;
             sentence_seen = false;
         }
+        prompted = prompt;
         last = k;
-        depth += depth_change(c.text[k]);
+        depth += c.change[k];
     }
     if (start >= 0) {
         out.push_back({{start, last, ""}, after_sentence});
@@ -267,7 +271,7 @@ std::set<std::string> names(const Context& c, const Segment& s) {
                 out.insert(std::move(name));
             }
         }
-        depth += depth_change(c.text[k]);
+        depth += c.change[k];
     }
     return out;
 }
@@ -347,7 +351,8 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
         state[rows[r]] = decoded[r];
     }
     const std::vector<bool> margin = at_prose_margin(lines, emissions, state);
-    const Context c{text, excluded, emissions, state, model, tied, margin};
+    const std::vector<int> change = depth_changes(text);
+    const Context c{text, excluded, emissions, state, model, tied, margin, change};
     std::vector<Segment> merged;
     for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
@@ -384,7 +389,8 @@ std::string vote_language(const std::vector<std::string_view>& lines, const Line
         emissions.push_back(text.back().empty() ? Emission{} : line_emission(text.back(), model));
         state.push_back(text.back().empty() ? -1 : kCode);
     }
-    const Context c{text, none, emissions, state, model, none, none};
+    const std::vector<int> change = depth_changes(text);
+    const Context c{text, none, emissions, state, model, none, none, change};
     if (lines.empty()) {
         return "";
     }

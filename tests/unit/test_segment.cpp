@@ -4,6 +4,7 @@
 #include <string>
 
 #include "extractor/plaintext.hpp"
+#include "extractor/item_syntax.hpp"
 #include "extractor/line_states.hpp"
 #include "extractor/region_edges.hpp"
 #include "extractor/segment.hpp"
@@ -443,4 +444,60 @@ TEST_CASE("a compiler's quote of a source line is output, and its brace opens no
     REQUIRE_FALSE(s.empty());
     CHECK(s.back().first == 8);
     CHECK(s.back().last == 10);
+}
+
+TEST_CASE("a string literal the dump wrapped over two lines leaves no bracket open") {
+    // The `"` that closes the wrapped string must not open a new one: read line by line, each
+    // `println!(` stays open and the region runs on over the two sentences below.
+    auto s = segments(
+        "Now look at the first version of it again, the one we wrote before:\n"
+        "    impl Monster {\n"
+        "        fn attack(&self) {\n"
+        "            match *self {\n"
+        "                Scuba(l, s, c, w) => println!(\"The monster attacks for\n"
+        "{} damage.\", w),\n"
+        "                Raver(l, s, c, w) => println!(\"The monster\n"
+        "attacks for {} damage.\", w)\n"
+        "            }\n"
+        "        }\n"
+        "    }\n"
+        "Ugh. This is way better. No destructuring on types. We can write an\n"
+        "implementation for absolutely anything:\n"
+        "    trait Monster {\n"
+        "        fn attack(&self);\n"
+        "    }\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 10);
+    CHECK(s[1].first == 13);
+    CHECK(s[1].last == 15);
+}
+
+TEST_CASE("a shell session's prompt lines are not part of the Rust listing they show") {
+    auto s = segments(
+        "The compiler can then make certain optimizations. Check this out:\n"
+        "$ cat traits.rs\n"
+        "    fn print_vec<T: Display>(v: &[T]) {\n"
+        "        for i in v.iter() {\n"
+        "            println!(\"{}\", i)\n"
+        "        }\n"
+        "    }\n"
+        "\n"
+        "    fn main() {\n"
+        "        print_vec(&[1, 2, 3]);\n"
+        "    }\n"
+        "$ rustc traits.rs && ./traits\n"
+        "1\n"
+        "2\n"
+        "3\n");
+    auto rust = std::find_if(s.begin(), s.end(), [](const Segment& x) { return x.language == "rust"; });
+    REQUIRE(rust != s.end());
+    CHECK(rust->first == 2);
+    CHECK(rust->last == 10);
+}
+
+TEST_CASE("depth_changes reads a string across the two lines a dump wrapped it over") {
+    std::vector<std::string_view> lines{"println!(\"attacks for", "{} damage.\", w);", "f(\"(\", '\"', x)"};
+    CHECK(depth_changes(lines) == std::vector<int>{1, -1, 0});
+    CHECK(depth_change("{} damage.\", w);") == 0);  // alone, its quote opens a string
 }
