@@ -24,10 +24,6 @@ constexpr double kLoneLineSure = 0.9;  // code posterior a one-line region needs
 constexpr double kSentenceSure = 0.9;  // prose posterior of a line that ends the code before it
 constexpr int kOpenGap = 2;            // lines read as prose that an open brace carries code over
 
-}  // namespace
-
-namespace {
-
 struct Context {
     const std::vector<std::string_view>& text;  // model_text of each line
     const std::vector<bool>& excluded;
