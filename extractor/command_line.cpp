@@ -184,6 +184,15 @@ bool introduces(std::string_view t) {
     return t.size() > 2 && t.back() == ':' && t[t.size() - 2] != ':' && words;
 }
 
+bool connective(std::string_view t) {
+    auto words = unquoted_words(t);
+    return !words.empty() && words.size() <= 3 && t.find_first_of("\"'") == std::string_view::npos &&
+           std::all_of(words.begin(), words.end(), [](std::string_view w) {
+               return w.size() > 1 && w != "in" && w != "for" && w != "as" &&  // Rust's keywords
+                      std::find(kFunctionWords.begin(), kFunctionWords.end(), w) != kFunctionWords.end();
+           });
+}
+
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
 bool alert_marker(std::string_view t) {
     return t.size() > 4 && t.substr(0, 2) == "[!" && t.back() == ']' &&

@@ -267,3 +267,13 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
         CHECK(joined[0].code.find("Will cause `Worker::hang`,") != std::string::npos);
     }
 }
+
+TEST_CASE("a line of nothing but function words joins two listings, it is no code") {
+    CHECK(connective("to"));
+    CHECK(connective("or"));
+    CHECK(connective("and then"));
+    CHECK_FALSE(connective("a"));      // a one-letter name
+    CHECK_FALSE(connective("in"));     // Rust's keywords
+    CHECK_FALSE(connective("result"));
+    CHECK_FALSE(connective("to the end of the page"));
+}
