@@ -1,5 +1,7 @@
 #include "extractor/item_syntax.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <initializer_list>
 
@@ -69,6 +71,16 @@ std::vector<int> depth_changes(const std::vector<std::string_view>& lines) {
         }
     }
     return out;
+}
+
+bool rust_keyword(std::string_view w) {
+    static constexpr std::array<std::string_view, 51> kKeywords{
+        "as",    "break", "const", "continue", "crate",    "else",    "enum",  "extern", "false",  "fn",     "for",
+        "if",    "impl",  "in",    "let",      "loop",     "match",   "mod",   "move",   "mut",    "pub",    "ref",
+        "return", "self", "static", "struct",  "super",    "trait",   "true",  "type",   "unsafe", "use",    "where",
+        "while", "async", "await", "dyn",      "abstract", "become",  "box",   "do",     "final",  "macro",  "override",
+        "priv",  "typeof", "unsized", "virtual", "yield",  "try",     "union"};
+    return std::find(kKeywords.begin(), kKeywords.end(), w) != kKeywords.end();
 }
 
 std::string defined_name(std::string_view t) {

@@ -16,6 +16,9 @@ int depth_change(std::string_view t);
 // the quote that closes it. Blank lines are empty and change nothing.
 std::vector<int> depth_changes(const std::vector<std::string_view>& lines);
 
+// Rust's strict and reserved keywords (`where`, `let`, `match`, `dyn`, ...).
+bool rust_keyword(std::string_view w);
+
 // Whether a line ends by opening the body of a macro call (`view! {`, `html!(`, `json!({`): the
 // lines up to its closing bracket are the macro's own syntax, not Rust's.
 bool opens_macro_body(std::string_view t);

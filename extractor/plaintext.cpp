@@ -142,6 +142,7 @@ struct Wrap {
 
 constexpr std::size_t kWrapWidth = 60;  // narrower pages are not taken for wrapped ones
 constexpr std::size_t kReaching = 3;    // lines that must reach a width for it to be the page's
+constexpr std::size_t kCutSlack = 8;   // columns short of the page a line dumped flat was cut at
 constexpr double kSureCode = 0.8;       // code posterior of a line below a comment that is no rest
 
 Wrap wrap_of(const std::vector<std::string_view>& lines) {
@@ -243,6 +244,40 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
     return width <= wrap.page && width + 1 + width_of(rest.substr(0, end)) > wrap.page;
 }
 
+// Whether line `k` was cut mid-word by a dumper that cuts its preformatted lines (lynx), where
+// the page's width does not show it exactly (a listing in a list or quote; a dump that lost
+// its indentation, measured with rustfmt's four columns a bracket open before it, `depth`): it
+// comes within kCutSlack columns of the page's width and its rest starts at the margin. Code
+// cut so leaves a bracket open, ends in a word's letter and goes on with lower-case letters that
+// are no Rust keyword (`.to_strin` / `g());`): code breaks no line that long that way, but after
+// an open bracket with an argument of its own, or a `.`. A comment cut so ends in a word's
+// letter and goes on with the rest of the word, which is no code of its own (`goin` / `g)`).
+bool cut_mid_word(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, int depth) {
+    if (wrap.page == 0 || k + 1 >= lines.size() || lines[k + 1].empty() || indentation(lines[k + 1]) > 0) {
+        return false;
+    }
+    std::string_view line = lines[k];
+    line = line.substr(0, line.find_last_not_of(" \t") + 1);
+    std::size_t given_back = indentation(line) == 0 ? 4 * static_cast<std::size_t>(std::max(depth, 0)) : 0;
+    if (line.empty() || width_of(line) + given_back + kCutSlack < wrap.page) {
+        return false;
+    }
+    std::string_view next = lines[k + 1];
+    next = next.substr(0, next.find_last_not_of(" \t") + 1);
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    std::size_t end = 0;
+    while (end < next.size() && word_char(next[end])) {
+        ++end;
+    }
+    if (!word_char(line.back()) || end == 0 || rust_keyword(next.substr(0, end))) {
+        return false;
+    }
+    if (comment_start(line) != std::string_view::npos) {
+        return !code_of_its_own(next);
+    }
+    return depth_change(line) > 0 && std::islower(static_cast<unsigned char>(next[0]));
+}
+
 // A region's lines with each one the dumper cut joined to its rest, which is left blank: the
 // code reads as the article wrote it, and every line keeps its number. A line cut mid-token
 // joins its rest as it is; a comment wrapped at a space gets the space back.
@@ -260,6 +295,8 @@ std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, i
                 out[k] += " ";
                 out[k] += rest.substr(rest.find_first_not_of(" \t"));
                 in_comment = true;
+            } else if (cut_mid_word(lines, first + piece, wrap, depth)) {
+                out[k] += out[piece + 1];
             } else {
                 break;
             }

@@ -277,3 +277,42 @@ TEST_CASE("a line of nothing but function words joins two listings, it is no cod
     CHECK_FALSE(connective("result"));
     CHECK_FALSE(connective("to the end of the page"));
 }
+
+TEST_CASE("a line cut mid-word in a dump that lost its indentation is joined to its rest") {
+    // lynx cut both lines at its page width, 80 columns, with their indentation (8): without it
+    // they fall short of every width the page shows, but within a few columns of the prose's
+    // once given back four columns for each bracket open before them.
+    const std::string prose =
+        "The migrations run in the order they were added, and each one of them can be\n"
+        "undone by the closure given second, which the schema keeps until it is asked\n"
+        "to roll all of the list back, newest first, as the example below shows here.\n";
+    REQUIRE(prose.find('\n') == 76);
+    const std::string text = prose +
+                             "\n"
+                             "impl Schema {\n"
+                             "fn run(&mut self) {\n"
+                             "self.add_migration(|| \"create table\".to_string(), || \"drop table\".to_strin\n"
+                             "g());\n"
+                             "// (if it is, this cluster is entirely keys and tombstones, so keep goin\n"
+                             "g)\n"
+                             "self.execute();\n"
+                             "}\n"
+                             "}\n"
+                             "\n"
+                             "Each closure returns the statement it stands for.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].start_line == 5);
+    CHECK(regions[0].end_line == 13);
+    CHECK(regions[0].code.find("\"drop table\".to_string());\n\n") != std::string::npos);
+    CHECK(regions[0].code.find("so keep going)\n\n") != std::string::npos);
+    SECTION("a rest that starts with a keyword, or a comment that ends a sentence, is a line of its own") {
+        std::string kept = text;
+        kept.replace(kept.find("g());"), 5, "where");
+        kept.replace(kept.find("keep goin\ng)"), 12, "keep going.\nself.log");
+        auto regions = detect_regions(kept);
+        REQUIRE(regions.size() == 1);
+        CHECK(regions[0].code.find(".to_strin\nwhere") != std::string::npos);
+        CHECK(regions[0].code.find("going.\nself.log") != std::string::npos);
+    }
+}
