@@ -186,11 +186,13 @@ bool introduces(std::string_view t) {
 
 bool connective(std::string_view t) {
     auto words = unquoted_words(t);
-    return !words.empty() && words.size() <= 3 && t.find_first_of("\"'") == std::string_view::npos &&
-           std::all_of(words.begin(), words.end(), [](std::string_view w) {
-               return w.size() > 1 && w != "in" && w != "for" && w != "as" &&  // Rust's keywords
-                      std::find(kFunctionWords.begin(), kFunctionWords.end(), w) != kFunctionWords.end();
-           });
+    auto letters = [](std::string_view w) {
+        return std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+    };
+    std::string_view last = words.empty() ? "" : words.back();
+    return !words.empty() && words.size() <= 4 && t.find_first_of("\"'") == std::string_view::npos &&
+           std::all_of(words.begin(), words.end(), letters) && last.size() > 1 && last != "in" && last != "for" &&
+           last != "as" && std::find(kFunctionWords.begin(), kFunctionWords.end(), last) != kFunctionWords.end();
 }
 
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).

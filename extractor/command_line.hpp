@@ -38,8 +38,9 @@ bool heading(std::string_view t);
 // Words ending in one colon that introduce what follows ("Let's change that:", "Output:").
 bool introduces(std::string_view t);
 
-// A line of nothing but English function words, as a sentence joins two listings with
-// ("to", "or", "and then"); Rust's keywords (`in`, `for`, `as`) and one-letter names excepted.
+// A few words that end in an English function word, as a sentence joins two listings with
+// ("to", "or", "instead of", "compared to"): no Rust line ends so. Rust's keywords (`in`, `for`,
+// `as`) and one-letter names (`a`) are no such end.
 bool connective(std::string_view t);
 
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).

@@ -268,10 +268,15 @@ TEST_CASE("a comment a text browser wrapped at a space, as it wraps prose, is jo
     }
 }
 
-TEST_CASE("a line of nothing but function words joins two listings, it is no code") {
+TEST_CASE("a few words ending in a function word join two listings, they are no code") {
     CHECK(connective("to"));
     CHECK(connective("or"));
     CHECK(connective("and then"));
+    CHECK(connective("instead of"));
+    CHECK(connective("is equivalent to"));
+    CHECK_FALSE(connective("let mut a"));
+    CHECK_FALSE(connective("impl Trait for"));
+    CHECK_FALSE(connective("Option<T> or"));
     CHECK_FALSE(connective("a"));      // a one-letter name
     CHECK_FALSE(connective("in"));     // Rust's keywords
     CHECK_FALSE(connective("result"));
