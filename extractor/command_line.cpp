@@ -6,6 +6,8 @@
 #include <set>
 #include <vector>
 
+#include "extractor/item_syntax.hpp"
+
 namespace snipcheck {
 
 namespace {
@@ -193,6 +195,26 @@ bool connective(std::string_view t) {
     return !words.empty() && words.size() <= 4 && t.find_first_of("\"'") == std::string_view::npos &&
            std::all_of(words.begin(), words.end(), letters) && last.size() > 1 && last != "in" && last != "for" &&
            last != "as" && std::find(kFunctionWords.begin(), kFunctionWords.end(), last) != kFunctionWords.end();
+}
+
+bool starts_as_sentence(std::string_view t) {
+    std::array<std::string_view, 3> words;
+    for (auto& w : words) {
+        std::size_t end = 0;
+        while (end < t.size() && std::isalpha(static_cast<unsigned char>(t[end]))) {
+            ++end;
+        }
+        if (end < 2 || (end < t.size() && t[end] != ' ')) {
+            return false;
+        }
+        w = t.substr(0, end);
+        t.remove_prefix(std::min(end + 1, t.size()));
+    }
+    auto lower = [](std::string_view w) {
+        return std::all_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
+    };
+    return std::isupper(static_cast<unsigned char>(words[0][0])) && lower(words[0].substr(1)) && lower(words[1]) &&
+           lower(words[2]) && !rust_keyword(words[1]) && !rust_keyword(words[2]);
 }
 
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).

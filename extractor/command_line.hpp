@@ -43,6 +43,11 @@ bool introduces(std::string_view t);
 // `as`) and one-letter names (`a`) are no such end.
 bool connective(std::string_view t);
 
+// A line that starts as a written sentence does, whatever Rust it quotes after: a capitalised
+// word and two lower-case ones, none a keyword ("This will result in hash(); get(); ..."). No Rust
+// line starts with three bare words but keywords' (`pub async fn`, `let mut x`).
+bool starts_as_sentence(std::string_view t);
+
 // A GitHub or mdBook alert's marker the page kept as text (`[!NOTE]`, `[!EXAMPLE]`).
 bool alert_marker(std::string_view t);
 

@@ -195,7 +195,7 @@ bool sentence(const Context& c, int k, int depth) {
         return false;
     }
     std::string_view t = c.text[k];
-    if (introduces(t) || alert_marker(t) || connective(t)) {
+    if (introduces(t) || alert_marker(t) || connective(t) || starts_as_sentence(t)) {
         return true;
     }
     const Emission& e = c.emissions[k];

@@ -321,3 +321,13 @@ TEST_CASE("a line cut mid-word in a dump that lost its indentation is joined to 
         CHECK(regions[0].code.find("going.\nself.log") != std::string::npos);
     }
 }
+
+TEST_CASE("a line that starts as a written sentence does is no code, whatever it quotes") {
+    CHECK(starts_as_sentence("This will result in hash(); get(); really_insert(); in the"));
+    CHECK(starts_as_sentence("Note that the call below never returns."));
+    CHECK_FALSE(starts_as_sentence("Self where T: Clone"));   // a keyword
+    CHECK_FALSE(starts_as_sentence("let mut x = 5;"));        // lower-case first
+    CHECK_FALSE(starts_as_sentence("Foo { x: 1 }"));
+    CHECK(starts_as_sentence("Ok so far"));
+    CHECK_FALSE(starts_as_sentence("Ok so"));
+}

@@ -515,3 +515,16 @@ TEST_CASE("a lone connective word between two one-line listings splits them") {
     CHECK(s[1].first == 3);
     CHECK(s[1].last == 3);
 }
+
+TEST_CASE("a sentence that quotes calls right below a listing is not part of it") {
+    auto s = segments(
+        "The Entry API still saves a good amount of work over this:\n"
+        "if !map.contains(&k) {\n"
+        "    map.insert(k, v);\n"
+        "}\n"
+        "This will result in hash(); get(); hash(); get(); really_insert(); in the\n"
+        "worst case, which is twice the work the entry API does.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 3);
+}
