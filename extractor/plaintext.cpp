@@ -253,11 +253,17 @@ bool comment_wrapped_at(const std::vector<std::string_view>& lines, std::size_t 
 // an open bracket with an argument of its own, or a `.`. A comment cut so ends in a word's
 // letter and goes on with the rest of the word, which is no code of its own (`goin` / `g)`).
 bool cut_mid_word(const std::vector<std::string_view>& lines, std::size_t k, const Wrap& wrap, int depth) {
-    if (wrap.page == 0 || k + 1 >= lines.size() || lines[k + 1].empty() || indentation(lines[k + 1]) > 0) {
+    if (k + 1 >= lines.size() || lines[k + 1].empty()) {
         return false;
     }
     std::string_view line = lines[k];
     line = line.substr(0, line.find_last_not_of(" \t") + 1);
+    if (line.ends_with(" /") && lines[k + 1].substr(indentation(lines[k + 1])).starts_with("/")) {
+        return true;  // a `//` cut between its slashes: no Rust line ends in a lone `/`
+    }
+    if (wrap.page == 0 || indentation(lines[k + 1]) > 0) {
+        return false;
+    }
     std::size_t given_back = indentation(line) == 0 ? 4 * static_cast<std::size_t>(std::max(depth, 0)) : 0;
     if (line.empty() || width_of(line) + given_back + kCutSlack < wrap.page) {
         return false;
@@ -296,7 +302,7 @@ std::vector<std::string> unwrapped(const std::vector<std::string_view>& lines, i
                 out[k] += rest.substr(rest.find_first_not_of(" \t"));
                 in_comment = true;
             } else if (cut_mid_word(lines, first + piece, wrap, depth)) {
-                out[k] += out[piece + 1];
+                out[k] += std::string_view(out[piece + 1]).substr(indentation(out[piece + 1]));
             } else {
                 break;
             }

@@ -331,3 +331,21 @@ TEST_CASE("a line that starts as a written sentence does is no code, whatever it
     CHECK(starts_as_sentence("Ok so far"));
     CHECK_FALSE(starts_as_sentence("Ok so"));
 }
+
+TEST_CASE("a comment's `//` that a dump cut between its slashes is joined back") {
+    const std::string prose =
+        "Each signature below comes in two forms, the elided one first and then the\n"
+        "one with every lifetime written out, which the compiler infers from the one\n"
+        "before it; both forms mean exactly the same thing to the type checker here.\n";
+    const std::string text = prose +
+                             "\n"
+                             "    trait Example {\n"
+                             "    fn args1<T: ToCStr>(&mut self, args: &[T]) -> &mut Command;        /\n"
+                             "    / elided\n"
+                             "    }\n"
+                             "\n"
+                             "Both forms compile.\n";
+    auto regions = detect_regions(text);
+    REQUIRE(regions.size() == 1);
+    CHECK(regions[0].code.find("&mut Command;        // elided\n\n}") != std::string::npos);
+}
