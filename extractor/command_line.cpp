@@ -110,6 +110,12 @@ bool starts_with_source_location(std::string_view t) {
     return digits > colon + 1 && (digits == t.size() || t[digits] == ':' || t[digits] == ' ' || t[digits] == '\t');
 }
 
+std::string_view hidden_rust(std::string_view t) {
+    std::string_view rest = t.substr(std::min<std::size_t>(2, t.size()));
+    bool hidden = t.starts_with("# ") && (rest.starts_with("#") || rest.starts_with("//") || reads_as_statement(rest));
+    return t == "#" ? "" : hidden ? rest : t;
+}
+
 bool reads_as_statement(std::string_view t) {
     return !t.empty() && (std::string_view(";{}(").find(t.back()) != std::string_view::npos || reads_as_item(t));
 }

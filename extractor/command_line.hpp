@@ -27,6 +27,11 @@ bool reads_as_item(std::string_view t);
 // a dump wrapped: it ends in `;`, `{`, `}` or `(`, or reads as an item.
 bool reads_as_statement(std::string_view t);
 
+// What a line says in the language it is written in: a rustdoc hidden line's Rust (`# fn main() {`,
+// `# #![feature(x)]`, `# // comment`), not the `# ` a shell comment starts with too; "" for a
+// lone `#`, which says nothing.
+std::string_view hidden_rust(std::string_view t);
+
 // A line that starts with a Rust source location, as compilers print them before a message or
 // a quoted source line (`main.rs:3:8: 3:20 error: ...`, `main.rs:3     if x {`): output.
 bool starts_with_source_location(std::string_view t);

@@ -151,10 +151,11 @@ Votes votes(const Context& c, int first, int last, double floor = std::log(0.5))
             depth += c.change[k];
             macro = depth <= macro ? -1 : macro;
         }
-        if (in_macro || c.state[k] < 0 || c.emissions[k][kCode] < floor) {
+        std::string_view t = c.state[k] < 0 ? "" : hidden_rust(c.text[k]);
+        if (in_macro || t.empty() || c.emissions[k][kCode] < floor) {
             continue;
         }
-        auto p = log_posteriors(c.model.score(c.text[k]).language);
+        auto p = log_posteriors(c.model.score(t).language);
         for (int l = 0; l < kLanguages; ++l) {
             sum[l] += std::exp(p[l]);
         }

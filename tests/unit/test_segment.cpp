@@ -4,6 +4,7 @@
 #include <string>
 
 #include "extractor/plaintext.hpp"
+#include "extractor/command_line.hpp"
 #include "extractor/item_syntax.hpp"
 #include "extractor/line_states.hpp"
 #include "extractor/region_edges.hpp"
@@ -527,4 +528,26 @@ TEST_CASE("a sentence that quotes calls right below a listing is not part of it"
     REQUIRE(s.size() == 1);
     CHECK(s[0].first == 1);
     CHECK(s[0].last == 3);
+}
+
+TEST_CASE("rustdoc's hidden lines vote with their Rust, not as shell comments") {
+    auto s = segments(
+        "With this, we can make our program correct, as the example below shows:\n"
+        "# #![feature(new_uninit)]\n"
+        "# #![feature(uninit_array)]\n"
+        "# // checked on nightly only\n"
+        "#\n"
+        "use std::mem::MaybeUninit;\n"
+        "\n"
+        "unsafe {\n"
+        "    let mut results = MaybeUninit::<[bool; 16]>::uninit();\n"
+        "    println!(\"{}\", results.as_ptr().is_null());\n"
+        "}\n"
+        "Why is this different? Because the compiler can see the type of our memory.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 10);
+    CHECK(s[0].language == "rust");
+    CHECK(hidden_rust("# fn main() {") == "fn main() {");
+    CHECK(hidden_rust("# install the tools first") == "# install the tools first");
 }
