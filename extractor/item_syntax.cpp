@@ -84,6 +84,7 @@ bool rust_keyword(std::string_view w) {
 }
 
 std::string defined_name(std::string_view t) {
+    t.remove_prefix(t.substr(0, 2) == "# " ? 2 : 0);
     t = skip_words(t, {"pub ", "pub(crate) ", "async ", "unsafe ", "extern \"C\" "});
     for (std::string_view qualified : {"const fn ", "const unsafe ", "const trait ", "const impl", "const async "}) {
         if (starts_with(t, qualified)) {  // a const item is `const NAME`; these are qualifiers

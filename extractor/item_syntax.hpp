@@ -23,7 +23,9 @@ bool rust_keyword(std::string_view w);
 // lines up to its closing bracket are the macro's own syntax, not Rust's.
 bool opens_macro_body(std::string_view t);
 
-// The name an item line at depth 0 defines (`fn main`, `struct P`, a whole `use` line), or "".
+// The name an item line at depth 0 defines (`fn main`, `struct P`, a whole `use` line), or "";
+// rustdoc's hidden lines too (`# fn main() {}` closes many listings: two of them in a row are
+// two listings).
 std::string defined_name(std::string_view t);
 
 }  // namespace snipcheck

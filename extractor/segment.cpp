@@ -208,13 +208,6 @@ bool sentence(const Context& c, int k, int depth) {
     return heading(t) || c.emissions[k][kProse] > std::log(written ? 0.5 : kSentenceSure);
 }
 
-// The name a top-level line defines, rustdoc's hidden lines included (`# fn main() {}` closes
-// many listings: two of them in a row are two listings), or "".
-std::string item_name(std::string_view t) {
-    t.remove_prefix(t.substr(0, 2) == "# " ? 2 : 0);
-    return defined_name(t);
-}
-
 // A region cut at its blank lines and sentences outside brackets, and before a top-level item
 // that defines a name its piece defined already (a dumper that keeps no blank line between two
 // listings): complete runs of items.
@@ -229,7 +222,7 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     bool prompted = false;  // the piece being read is a shell prompt's line
     for (int k = s.first; k <= s.last; ++k) {
         bool cut = c.state[k] < 0 || sentence(c, k, depth);
-        std::string name = cut || depth > 0 ? "" : item_name(c.text[k]);
+        std::string name = cut || depth > 0 ? "" : defined_name(c.text[k]);
         bool prompt = !cut && depth <= 0 && shell_prompt(c.text[k]);
         if (start >= 0 && depth <= 0 && (cut || prompt || prompted || (!name.empty() && defined.count(name)))) {
             out.push_back({{start, last, ""}, after_sentence});
@@ -264,7 +257,7 @@ std::set<std::string> names(const Context& c, const Segment& s) {
     int depth = 0;
     for (int k = s.first; k <= s.last; ++k) {
         if (depth == 0) {
-            if (auto name = item_name(c.text[k]); !name.empty()) {
+            if (auto name = defined_name(c.text[k]); !name.empty()) {
                 out.insert(std::move(name));
             }
         }
@@ -275,15 +268,21 @@ std::set<std::string> names(const Context& c, const Segment& s) {
 
 // Joins the pieces back, except after a sentence or where the next one redefines a name of the
 // region so far or speaks another language: two listings the page showed one after the other.
+// A comment standing alone between blank lines ("// Desugars to:") divides one listing into two
+// versions of the same code: what follows may define the names again.
 std::vector<Segment> split(const Context& c, const Segment& s) {
     std::vector<Segment> out;
     std::set<std::string> seen;
     std::vector<Votes> region;  // the votes of each of out, kept as it grows: one pass over the lines
+    bool divider = false;       // the piece before is comments alone, between blank lines
     for (const Piece& piece : pieces(c, s)) {
         Segment p = piece.lines;
         Votes own = votes(c, p.first, p.last);
         p.language = winner(own);
         std::set<std::string> defined = names(c, p);
+        seen = divider && !piece.after_sentence ? std::set<std::string>{} : seen;  // "// Desugars to:"
+        divider = std::all_of(c.emissions.begin() + p.first, c.emissions.begin() + p.last + 1,
+                              [](const Emission& e) { return e == kCommentLean; });
         bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
         bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&
                      p.language != out.back().language;

@@ -551,3 +551,30 @@ TEST_CASE("rustdoc's hidden lines vote with their Rust, not as shell comments") 
     CHECK(hidden_rust("# fn main() {") == "fn main() {");
     CHECK(hidden_rust("# install the tools first") == "# install the tools first");
 }
+
+TEST_CASE("a comment alone between blank lines divides one listing, the names after it may repeat") {
+    const std::string listing =
+        "Anonymous constants do not inherit the generic parameters of their item:\n"
+        "struct Foo<const N: usize>;\n"
+        "type Alias<T: Sized> = [T; 1 + 1];\n"
+        "\n"
+        "// Desugars to:\n"
+        "\n"
+        "struct Foo<const N: usize>;\n"
+        "\n"
+        "const ANON: usize = 1 + 1;\n"
+        "type Alias<T: Sized> = [T; ANON];\n"
+        "\n"
+        "That is why the constant cannot name T.\n";
+    auto s = segments(listing);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 9);
+    SECTION("a comment that heads the next item is no divider: a second listing") {
+        std::string headed = listing;
+        headed.replace(headed.find("// Desugars to:\n\n"), 17, "// Desugars to:\n");
+        auto two = segments(headed);
+        REQUIRE(two.size() == 2);
+        CHECK(two[1].first == 4);
+    }
+}
