@@ -143,7 +143,7 @@ struct Wrap {
 constexpr std::size_t kWrapWidth = 60;  // narrower pages are not taken for wrapped ones
 constexpr std::size_t kReaching = 3;    // lines that must reach a width for it to be the page's
 constexpr std::size_t kCutSlack = 8;   // columns short of the page a line dumped flat was cut at
-constexpr double kSureCode = 0.8;       // code posterior of a line below a comment that is no rest
+constexpr double kOwnLineCode = 0.8;    // code posterior of a line below a comment that is no rest
 
 Wrap wrap_of(const std::vector<std::string_view>& lines) {
     std::vector<std::size_t> count;
@@ -174,6 +174,9 @@ Wrap wrap_of(const std::vector<std::string_view>& lines) {
     return wrap;
 }
 
+// A character of a word or name: a cut between two of them is a cut inside a token.
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
 // Whether a line below a comment is code of its own, not the comment's rest. Code has no
 // backticks outside strings; a line with one is words. Else it is code when it carries a comment
 // of its own, ends as a statement or block does (before that comment), ends as a field, variant
@@ -192,8 +195,8 @@ bool code_of_its_own(std::string_view rest) {
                                 rest.find("=>") != std::string_view::npos))) {
         return true;
     }
-    bool word = std::all_of(rest.begin(), rest.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
-    return !word && log_posteriors(LineModel::embedded().score(rest).state)[kCode] > std::log(kSureCode);
+    bool word = std::all_of(rest.begin(), rest.end(), word_char);
+    return !word && log_posteriors(LineModel::embedded().score(rest).state)[kCode] > std::log(kOwnLineCode);
 }
 
 // Whether line `k` of a region was cut by the dumper and goes on in line `k + 1`: it is as wide
@@ -270,7 +273,6 @@ bool cut_mid_word(const std::vector<std::string_view>& lines, std::size_t k, con
     }
     std::string_view next = lines[k + 1];
     next = next.substr(0, next.find_last_not_of(" \t") + 1);
-    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     std::size_t end = 0;
     while (end < next.size() && word_char(next[end])) {
         ++end;

@@ -280,7 +280,9 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
         Votes own = votes(c, p.first, p.last);
         p.language = winner(own);
         std::set<std::string> defined = names(c, p);
-        seen = divider && !piece.after_sentence ? std::set<std::string>{} : seen;  // "// Desugars to:"
+        if (divider && !piece.after_sentence) {
+            seen.clear();  // "// Desugars to:"
+        }
         divider = std::all_of(c.emissions.begin() + p.first, c.emissions.begin() + p.last + 1,
                               [](const Emission& e) { return e == kCommentLean; });
         bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });

@@ -27,7 +27,6 @@ struct Segment {
 
 // The code segments of `lines`; lines marked in `excluded` (already taken, say by a Markdown
 // block) are prose whatever they look like.
-
 std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, const std::vector<bool>& excluded,
                                    const LineModel& model);
 
