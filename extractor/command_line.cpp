@@ -199,8 +199,8 @@ bool connective(std::string_view t) {
     };
     std::string_view last = words.empty() ? "" : words.back();
     return !words.empty() && words.size() <= 4 && t.find_first_of("\"'") == std::string_view::npos &&
-           std::all_of(words.begin(), words.end(), letters) && last.size() > 1 && last != "in" && last != "for" &&
-           last != "as" && std::find(kFunctionWords.begin(), kFunctionWords.end(), last) != kFunctionWords.end();
+           std::all_of(words.begin(), words.end(), letters) && last.size() > 1 && !rust_keyword(last) &&
+           std::find(kFunctionWords.begin(), kFunctionWords.end(), last) != kFunctionWords.end();
 }
 
 bool starts_as_sentence(std::string_view t) {
