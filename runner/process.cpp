@@ -149,9 +149,12 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     }
     std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
     std::error_code ec;
+    // No io_context among the arguments: given one, Boost.Process installs a SIGCHLD handler
+    // that writes to Asio's signal pipe, and a child that dies after a failed exec can signal
+    // once that pipe's reader is gone: SIGPIPE killed snipcheck. We reap with wait() instead.
     bp::child child(bp::exe = exe, bp::args = args, bp::env = environment, bp::start_dir = working_dir,
                     bp::std_in < bp::null, bp::std_out > out.pipe, bp::std_err > err.pipe,
-                    bp::extend::on_exec_setup = Rlimits{&limits}, io, ec);
+                    bp::extend::on_exec_setup = Rlimits{&limits}, ec);
     if (ec) {
         result.spawn_error = exe + ": " + ec.message();
         return result;

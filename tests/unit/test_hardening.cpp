@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -170,6 +171,24 @@ TEST_CASE("run_failure: a program that cannot start is a failed run", "[hardenin
     auto r = run_process({"/nonexistent/snipcheck-no-such-program"}, kEnv, "/", limits_ms(10000));
     CHECK_FALSE(r.spawn_error.empty());
     CHECK_THAT(run_failure(r, "bwrap"), Catch::Contains("bwrap") && Catch::Contains("could not be started"));
+}
+
+// A SIGCHLD handler of run_process's own (Boost.Process installs one when handed the
+// io_context) outlives nothing safely: a child dying after a failed exec signalled into a
+// closed pipe and SIGPIPE killed snipcheck, one run in a few hundred.
+TEST_CASE("run_process leaves the caller's SIGCHLD handler alone", "[hardening][process]") {
+    struct sigaction mine {};
+    mine.sa_handler = [](int) {};
+    sigemptyset(&mine.sa_mask);
+    struct sigaction before {};
+    REQUIRE(sigaction(SIGCHLD, &mine, &before) == 0);
+    auto failed = run_process({"/nonexistent/snipcheck-no-such-program"}, kEnv, "/", limits_ms(10000));
+    auto ran = run_process({"/bin/sh", "-c", "exit 0"}, kEnv, "/", limits_ms(10000));
+    struct sigaction after {};
+    sigaction(SIGCHLD, &before, &after);
+    CHECK_FALSE(failed.spawn_error.empty());
+    CHECK(ran.exit_code == 0);
+    CHECK(after.sa_handler == mine.sa_handler);
 }
 
 TEST_CASE("run_failure: a tool that exits on its own is no failed run, whatever its code", "[hardening][process]") {
