@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "extractor/command_line.hpp"
@@ -77,14 +78,6 @@ int balance_edge(const Context& c, int edge, int need, int step) {
     return edge;
 }
 
-int depth_of(const Context& c, int first, int last) {
-    int d = 0;
-    for (int k = first; k <= last; ++k) {
-        d += c.change[k];
-    }
-    return d;
-}
-
 // A run whose brackets are still open at its end goes on into the next run when at most
 // kOpenGap lines (read as prose) stand between them: a blank line or a stray sentence inside an
 // open brace does not end the code.
@@ -99,11 +92,11 @@ std::vector<Segment> join_open(const Context& c, const std::vector<Segment>& run
             taken = taken || c.excluded[k];
         }
         if (!out.empty() && depth > 0 && between <= kOpenGap && !taken) {
-            depth += depth_of(c, out.back().last + 1, s.last);
+            depth = std::accumulate(c.change.begin() + out.back().last + 1, c.change.begin() + s.last + 1, depth);
             out.back().last = s.last;
         } else {
             out.push_back(s);
-            depth = depth_of(c, s.first, s.last);
+            depth = std::accumulate(c.change.begin() + s.first, c.change.begin() + s.last + 1, 0);
         }
     }
     return out;
@@ -210,7 +203,8 @@ bool sentence(const Context& c, int k, int depth) {
 
 // A region cut at its blank lines and sentences outside brackets, and before a top-level item
 // that defines a name its piece defined already (a dumper that keeps no blank line between two
-// listings): complete runs of items.
+// listings): complete runs of items. A comment right below code at the top level starts a piece:
+// it heads what follows, and goes with it where split() sees a second listing.
 std::vector<Piece> pieces(const Context& c, const Segment& s) {
     std::vector<Piece> out;
     int depth = 0;
@@ -224,7 +218,9 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
         bool cut = c.state[k] < 0 || sentence(c, k, depth);
         std::string name = cut || depth > 0 ? "" : defined_name(c.text[k]);
         bool prompt = !cut && depth <= 0 && shell_prompt(c.text[k]);
-        if (start >= 0 && depth <= 0 && (cut || prompt || prompted || (!name.empty() && defined.count(name)))) {
+        bool heads = !cut && depth <= 0 && start >= 0 && last == k - 1 && c.text[k].starts_with("//") &&
+                     !c.text[k - 1].starts_with("//");
+        if (start >= 0 && depth <= 0 && (cut || prompt || prompted || heads || (!name.empty() && defined.count(name)))) {
             out.push_back({{start, last, ""}, after_sentence});
             start = -1;
             defined.clear();

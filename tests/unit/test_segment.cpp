@@ -578,3 +578,36 @@ TEST_CASE("a comment alone between blank lines divides one listing, the names af
         CHECK(two[1].first == 4);
     }
 }
+
+TEST_CASE("a comment right below a listing heads the next one the dump set against it") {
+    auto s = segments(
+        "The first version keeps the count in the struct:\n"
+        "struct Counter {\n"
+        "    count: u32,\n"
+        "}\n"
+        "// The second version counts in a cell, so that a shared reference can count.\n"
+        "struct Counter {\n"
+        "    count: std::cell::Cell<u32>,\n"
+        "}\n"
+        "Both compile.\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 3);
+    CHECK(s[1].first == 4);  // the comment, not the struct below it
+    CHECK(s[1].last == 7);
+    SECTION("a comment below code inside one listing stays in it") {
+        auto one = segments(
+            "A counter and its method:\n"
+            "struct Counter {\n"
+            "    count: u32,\n"
+            "}\n"
+            "// Counting never overflows: it saturates.\n"
+            "impl Counter {\n"
+            "    fn bump(&mut self) { self.count = self.count.saturating_add(1); }\n"
+            "}\n"
+            "That is all.\n");
+        REQUIRE(one.size() == 1);
+        CHECK(one[0].first == 1);
+        CHECK(one[0].last == 7);
+    }
+}
