@@ -203,7 +203,9 @@ bool sentence(const Context& c, int k, int depth) {
 
 // A region cut at its blank lines and sentences outside brackets, and before a top-level item
 // that defines a name its piece defined already (a dumper that keeps no blank line between two
-// listings): complete runs of items. A comment right below code at the top level starts a piece:
+// listings): complete runs of items. So is an item that defines a name of an earlier piece when
+// its own piece defined nothing before it but ran statements: they show the code above at work,
+// the item starts the next listing. A comment right below code at the top level starts a piece:
 // it heads what follows, and goes with it where split() sees a second listing.
 std::vector<Piece> pieces(const Context& c, const Segment& s) {
     std::vector<Piece> out;
@@ -213,6 +215,8 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
     bool sentence_seen = false;  // since the last piece ended
     bool after_sentence = false;  // of the piece being read
     std::set<std::string> defined;  // by the piece being read
+    std::set<std::string> earlier;  // by the pieces before it
+    bool heads_only = true;  // the piece being read is comments and attributes so far
     bool prompted = false;  // the piece being read is a shell prompt's line
     for (int k = s.first; k <= s.last; ++k) {
         bool cut = c.state[k] < 0 || sentence(c, k, depth);
@@ -220,9 +224,12 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
         bool prompt = !cut && depth <= 0 && shell_prompt(c.text[k]);
         bool heads = !cut && depth <= 0 && start >= 0 && last == k - 1 && c.text[k].starts_with("//") &&
                      !c.text[k - 1].starts_with("//");
-        if (start >= 0 && depth <= 0 && (cut || prompt || prompted || heads || (!name.empty() && defined.count(name)))) {
+        bool again = !name.empty() && (defined.count(name) > 0 ||
+                                       (earlier.count(name) > 0 && defined.empty() && !heads_only));
+        if (start >= 0 && depth <= 0 && (cut || prompt || prompted || heads || again)) {
             out.push_back({{start, last, ""}, after_sentence});
             start = -1;
+            earlier.insert(defined.begin(), defined.end());
             defined.clear();
         }
         if (!name.empty()) {
@@ -236,28 +243,15 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
             start = k;
             after_sentence = sentence_seen;
             sentence_seen = false;
+            heads_only = true;
         }
         prompted = prompt;
+        heads_only = heads_only && heads_item(c.text[k]);
         last = k;
         depth += c.change[k];
     }
     if (start >= 0) {
         out.push_back({{start, last, ""}, after_sentence});
-    }
-    return out;
-}
-
-// The names the items of a piece define at its top level.
-std::set<std::string> names(const Context& c, const Segment& s) {
-    std::set<std::string> out;
-    int depth = 0;
-    for (int k = s.first; k <= s.last; ++k) {
-        if (depth == 0) {
-            if (auto name = defined_name(c.text[k]); !name.empty()) {
-                out.insert(std::move(name));
-            }
-        }
-        depth += c.change[k];
     }
     return out;
 }
@@ -275,7 +269,7 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
         Segment p = piece.lines;
         Votes own = votes(c, p.first, p.last);
         p.language = winner(own);
-        std::set<std::string> defined = names(c, p);
+        std::set<std::string> defined = top_level_names(c.text, c.change, p.first, p.last);
         if (divider && !piece.after_sentence) {
             seen.clear();  // "// Desugars to:"
         }

@@ -611,3 +611,39 @@ TEST_CASE("a comment right below a listing heads the next one the dump set again
         CHECK(one[0].last == 7);
     }
 }
+
+TEST_CASE("statements below a listing stay with it; the item that defines a name again starts the next") {
+    auto s = segments(
+        "A module and a function that uses it:\n"
+        "mod m {\n"
+        "    pub const C: usize = 1;\n"
+        "}\n"
+        "fn f() -> usize { m::C }\n"
+        "\n"
+        "let a = f();\n"
+        "let b = f() + 1;\n"
+        "fn f() -> usize { 2 }\n"
+        "let c = f();\n"
+        "The second listing defines f again, which is an error.\n");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 7);
+    CHECK(s[1].first == 8);
+    CHECK(s[1].last == 9);
+    SECTION("a piece that defines a name of its own first starts the next listing at its blank line") {
+        auto two = segments(
+            "A module and a function that uses it:\n"
+            "mod m {\n"
+            "    pub const C: usize = 1;\n"
+            "}\n"
+            "fn f() -> usize { m::C }\n"
+            "\n"
+            "struct S;\n"
+            "fn f() -> S { S }\n"
+            "The second listing defines f again, which is an error.\n");
+        REQUIRE(two.size() == 2);
+        CHECK(two[0].last == 4);
+        CHECK(two[1].first == 6);
+        CHECK(two[1].last == 7);
+    }
+}
