@@ -56,6 +56,25 @@ bool written_sentence(const std::vector<std::string_view>& text, const std::vect
            std::string_view(first < last ? ".!?:" : ".!?").find(closing.back()) != std::string_view::npos;
 }
 
+void take_comments(const std::vector<std::string_view>& text, const std::vector<bool>& excluded,
+                   const std::vector<Emission>& emissions, const std::vector<int>& state, Segment& s) {
+    for (int k = s.first - 1; k >= 0 && !excluded[k]; --k) {
+        if (state[k] >= 0 && emissions[k] != kCommentLean) {
+            break;
+        }
+        s.first = state[k] >= 0 ? k : s.first;
+    }
+    const int n = static_cast<int>(text.size());
+    int end = s.last;
+    int k = s.last + 1;
+    for (; k < n && !excluded[k] && (state[k] < 0 || emissions[k] == kCommentLean); ++k) {
+        end = state[k] >= 0 ? k : end;
+    }
+    if (k >= n || excluded[k] || (state[k] != kCode && !std::islower(static_cast<unsigned char>(text[k][0])))) {
+        s.last = end;
+    }
+}
+
 void mark_unsure_edges(const std::vector<Emission>& emissions, const std::vector<int>& state,
                        const std::vector<bool>& tied, Segment& s) {
     std::vector<bool> unsure(s.last - s.first + 1, false);

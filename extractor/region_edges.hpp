@@ -27,6 +27,15 @@ std::vector<bool> at_prose_margin(const std::vector<std::string_view>& lines, co
 // a space between words.
 bool written_sentence(const std::vector<std::string_view>& text, const std::vector<bool>& tied, int k);
 
+// Widens `s` over the comment lines just above it, across blank lines (`// ...`, `/// In lib.rs`,
+// `//! docs` heading a listing right below a paragraph, which the decoder leaves with the prose),
+// and over those just below it when prose follows them (`// prints 3` below a listing, which the
+// decoder leaves with the sentence after it): not when code follows (they head the next
+// listing), nor a line that starts lower-case (the rest of a comment the dump wrapped, which may
+// head what comes after it). `state` is -1 for blank lines; `excluded` lines stop it.
+void take_comments(const std::vector<std::string_view>& text, const std::vector<bool>& excluded,
+                   const std::vector<Emission>& emissions, const std::vector<int>& state, Segment& s);
+
 // Sets `s.unsure_head` and `s.unsure_tail`: the lines at each edge of `s` that the decoder took
 // for code (`state`, -1 for blank lines) though their own emission is not sure of it (a
 // sentence with calls in it, program output; a comment's lean is sure enough), or that are

@@ -102,17 +102,6 @@ std::vector<Segment> join_open(const Context& c, const std::vector<Segment>& run
     return out;
 }
 
-// A region takes the comment lines just above it, across blank lines (`// ...`, `/// In lib.rs`,
-// `//! docs` heading a listing right below a paragraph, which the decoder leaves with the prose).
-void take_comments_above(const Context& c, Segment& s) {
-    for (int k = s.first - 1; k >= 0 && !c.excluded[k]; --k) {
-        if (c.state[k] >= 0 && c.emissions[k] != kCommentLean) {
-            break;
-        }
-        s.first = c.state[k] >= 0 ? k : s.first;
-    }
-}
-
 void balance(const Context& c, Segment& s) {
     int depth = 0;
     int lowest = 0;
@@ -344,7 +333,7 @@ std::vector<Segment> segment_lines(const std::vector<std::string_view>& lines, c
     std::vector<Segment> merged;
     for (Segment& s : join_open(c, code_runs(c))) {
         balance(c, s);
-        take_comments_above(c, s);
+        take_comments(c.text, excluded, emissions, state, s);
         // Balancing made them overlap, or only blank lines stand between them: one stretch of
         // code, which split() cuts into listings where its pieces say so.
         bool adjacent = !merged.empty() && std::all_of(state.begin() + std::min(merged.back().last + 1, s.first),

@@ -647,3 +647,34 @@ TEST_CASE("statements below a listing stay with it; the item that defines a name
         CHECK(two[1].last == 7);
     }
 }
+
+TEST_CASE("comment lines below a listing that prose follows are the listing's") {
+    auto s = segments(
+        "The sum is printed:\n"
+        "fn main() {\n"
+        "    let total: u32 = [1, 2].iter().sum();\n"
+        "    println!(\"{}\", total);\n"
+        "}\n"
+        "\n"
+        "// 3\n"
+        "// No overflow is possible here.\n"
+        "Note that the sum needs its type written out.\n");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].first == 1);
+    CHECK(s[0].last == 7);
+    SECTION("not a comment whose wrapped rest starts lower-case: it heads what follows") {
+        auto two = segments(
+            "The sum is printed:\n"
+            "fn main() {\n"
+            "    let total: u32 = [1, 2].iter().sum();\n"
+            "}\n"
+            "\n"
+            "// The same sum over a slice of any length, for the callers that\n"
+            "hold their numbers in a vector.\n"
+            "fn sum(xs: &[u32]) -> u32 { xs.iter().sum() }\n"
+            "Both compile.\n");
+        REQUIRE_FALSE(two.empty());
+        CHECK(two[0].first == 1);
+        CHECK(two[0].last == 3);
+    }
+}
