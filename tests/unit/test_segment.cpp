@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "extractor/plaintext.hpp"
 #include "extractor/command_line.hpp"
@@ -17,6 +19,16 @@ namespace {
 std::vector<Segment> segments(std::string_view text) {
     auto lines = split_lines(text);
     return segment_lines(lines, std::vector<bool>(lines.size(), false), LineModel::embedded());
+}
+
+// The first and last line (0-based) of each region segment_lines() finds in `text`.
+using Spans = std::vector<std::pair<int, int>>;
+Spans spans(std::string_view text) {
+    Spans out;
+    for (const Segment& s : segments(text)) {
+        out.emplace_back(s.first, s.last);
+    }
+    return out;
 }
 
 // Which lines wrapped_continuations() ties to the line above, with the embedded model.
@@ -580,7 +592,7 @@ TEST_CASE("a comment alone between blank lines divides one listing, the names af
 }
 
 TEST_CASE("a comment right below a listing heads the next one the dump set against it") {
-    auto s = segments(
+    CHECK(spans(
         "The first version keeps the count in the struct:\n"
         "struct Counter {\n"
         "    count: u32,\n"
@@ -589,14 +601,9 @@ TEST_CASE("a comment right below a listing heads the next one the dump set again
         "struct Counter {\n"
         "    count: std::cell::Cell<u32>,\n"
         "}\n"
-        "Both compile.\n");
-    REQUIRE(s.size() == 2);
-    CHECK(s[0].first == 1);
-    CHECK(s[0].last == 3);
-    CHECK(s[1].first == 4);  // the comment, not the struct below it
-    CHECK(s[1].last == 7);
+        "Both compile.\n") == Spans{{1, 3}, {4, 7}});  // the second from its comment, not its struct
     SECTION("a comment below code inside one listing stays in it") {
-        auto one = segments(
+        CHECK(spans(
             "A counter and its method:\n"
             "struct Counter {\n"
             "    count: u32,\n"
@@ -605,51 +612,28 @@ TEST_CASE("a comment right below a listing heads the next one the dump set again
             "impl Counter {\n"
             "    fn bump(&mut self) { self.count = self.count.saturating_add(1); }\n"
             "}\n"
-            "That is all.\n");
-        REQUIRE(one.size() == 1);
-        CHECK(one[0].first == 1);
-        CHECK(one[0].last == 7);
+            "That is all.\n") == Spans{{1, 7}});
     }
 }
 
 TEST_CASE("statements below a listing stay with it; the item that defines a name again starts the next") {
-    auto s = segments(
+    const std::string first =
         "A module and a function that uses it:\n"
         "mod m {\n"
         "    pub const C: usize = 1;\n"
         "}\n"
         "fn f() -> usize { m::C }\n"
-        "\n"
-        "let a = f();\n"
-        "let b = f() + 1;\n"
-        "fn f() -> usize { 2 }\n"
-        "let c = f();\n"
-        "The second listing defines f again, which is an error.\n");
-    REQUIRE(s.size() == 2);
-    CHECK(s[0].first == 1);
-    CHECK(s[0].last == 7);
-    CHECK(s[1].first == 8);
-    CHECK(s[1].last == 9);
+        "\n";
+    const std::string after = "The second listing defines f again, which is an error.\n";
+    CHECK(spans(first + "let a = f();\nlet b = f() + 1;\nfn f() -> usize { 2 }\nlet c = f();\n" + after) ==
+          Spans{{1, 7}, {8, 9}});
     SECTION("a piece that defines a name of its own first starts the next listing at its blank line") {
-        auto two = segments(
-            "A module and a function that uses it:\n"
-            "mod m {\n"
-            "    pub const C: usize = 1;\n"
-            "}\n"
-            "fn f() -> usize { m::C }\n"
-            "\n"
-            "struct S;\n"
-            "fn f() -> S { S }\n"
-            "The second listing defines f again, which is an error.\n");
-        REQUIRE(two.size() == 2);
-        CHECK(two[0].last == 4);
-        CHECK(two[1].first == 6);
-        CHECK(two[1].last == 7);
+        CHECK(spans(first + "struct S;\nfn f() -> S { S }\n" + after) == Spans{{1, 4}, {6, 7}});
     }
 }
 
 TEST_CASE("comment lines below a listing that prose follows are the listing's") {
-    auto s = segments(
+    CHECK(spans(
         "The sum is printed:\n"
         "fn main() {\n"
         "    let total: u32 = [1, 2].iter().sum();\n"
@@ -658,12 +642,9 @@ TEST_CASE("comment lines below a listing that prose follows are the listing's") 
         "\n"
         "// 3\n"
         "// No overflow is possible here.\n"
-        "Note that the sum needs its type written out.\n");
-    REQUIRE(s.size() == 1);
-    CHECK(s[0].first == 1);
-    CHECK(s[0].last == 7);
+        "Note that the sum needs its type written out.\n") == Spans{{1, 7}});
     SECTION("not a comment whose wrapped rest starts lower-case: it heads what follows") {
-        auto two = segments(
+        auto two = spans(
             "The sum is printed:\n"
             "fn main() {\n"
             "    let total: u32 = [1, 2].iter().sum();\n"
@@ -674,7 +655,6 @@ TEST_CASE("comment lines below a listing that prose follows are the listing's") 
             "fn sum(xs: &[u32]) -> u32 { xs.iter().sum() }\n"
             "Both compile.\n");
         REQUIRE_FALSE(two.empty());
-        CHECK(two[0].first == 1);
-        CHECK(two[0].last == 3);
+        CHECK(two[0] == std::pair{1, 3});
     }
 }
