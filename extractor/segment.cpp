@@ -262,7 +262,8 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
         if (divider && !piece.after_sentence) {
             seen.clear();  // "// Desugars to:"
         }
-        divider = std::all_of(c.emissions.begin() + p.first, c.emissions.begin() + p.last + 1,
+        divider = p.first > 0 && c.state[p.first - 1] < 0 &&
+                  std::all_of(c.emissions.begin() + p.first, c.emissions.begin() + p.last + 1,
                               [](const Emission& e) { return e == kCommentLean; });
         bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
         bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&

@@ -614,6 +614,19 @@ TEST_CASE("a comment right below a listing heads the next one the dump set again
             "}\n"
             "That is all.\n") == Spans{{1, 7}});
     }
+    SECTION("nor is it a comment alone between blank lines, that lets the names after it repeat") {
+        CHECK(spans(
+            "The first version keeps the count in the struct:\n"
+            "struct Counter {\n"
+            "    count: u32,\n"
+            "}\n"
+            "// The second version counts in a cell.\n"
+            "\n"
+            "struct Counter {\n"
+            "    count: std::cell::Cell<u32>,\n"
+            "}\n"
+            "Both compile.\n") == Spans{{1, 4}, {6, 8}});
+    }
 }
 
 TEST_CASE("statements below a listing stay with it; the item that defines a name again starts the next") {
