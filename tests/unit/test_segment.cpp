@@ -161,7 +161,7 @@ TEST_CASE("list indentation the page left is stripped from the region's code") {
     CHECK(regions[0].code == "pub fn double(x: i32) -> i32 {\n    x * 2\n}");
 }
 
-TEST_CASE("a command with options between sentences is shell; a sentence about a command is not") {
+TEST_CASE("a command with options between sentences is shell, a sentence about a command is not") {
     auto s = segments(
         "The server below answers on a port of your choice, in one binary.\n"
         "some-server --port 1234 serve -m models/small\n"
@@ -629,7 +629,7 @@ TEST_CASE("a comment right below a listing heads the next one the dump set again
     }
 }
 
-TEST_CASE("statements below a listing stay with it; the item that defines a name again starts the next") {
+TEST_CASE("statements below a listing stay with it, and the item that defines a name again starts the next") {
     const std::string first =
         "A module and a function that uses it:\n"
         "mod m {\n"
