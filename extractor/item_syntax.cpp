@@ -108,21 +108,6 @@ std::string defined_name(std::string_view t) {
     return "";
 }
 
-std::set<std::string> top_level_names(const std::vector<std::string_view>& lines, const std::vector<int>& change,
-                                      int first, int last) {
-    std::set<std::string> out;
-    int depth = 0;
-    for (int k = first; k <= last; ++k) {
-        if (depth == 0) {
-            if (auto name = defined_name(lines[k]); !name.empty()) {
-                out.insert(std::move(name));
-            }
-        }
-        depth += change[k];
-    }
-    return out;
-}
-
 bool heads_item(std::string_view t) { return t.starts_with("//") || t.starts_with("#[") || t.starts_with("#!["); }
 
 bool opens_macro_body(std::string_view t) {

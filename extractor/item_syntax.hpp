@@ -1,7 +1,6 @@
 #pragma once
 // The little Rust syntax that region refinement needs, read line by line: how a line changes
 // the bracket depth, and which item a top-level line defines.
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +22,6 @@ bool rust_keyword(std::string_view w);
 // Whether a line ends by opening the body of a macro call (`view! {`, `html!(`, `json!({`): the
 // lines up to its closing bracket are the macro's own syntax, not Rust's.
 bool opens_macro_body(std::string_view t);
-
-// The names the items of lines first..last define at their top level; `change` holds each
-// line's depth_change.
-std::set<std::string> top_level_names(const std::vector<std::string_view>& lines, const std::vector<int>& change,
-                                      int first, int last);
 
 // A line that heads the item below it: a comment or an attribute (`// ...`, `#[derive(Debug)]`,
 // `#![cfg(test)]`).

@@ -166,6 +166,7 @@ namespace {
 struct Piece {
     Segment lines;
     bool after_sentence = false;  // a sentence, not a blank line, ends the piece before
+    std::set<std::string> names;  // that its top-level items define
 };
 
 // A line the model is sure is a sentence, outside any item, ends the code before it, even
@@ -216,9 +217,9 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
         bool again = !name.empty() && (defined.count(name) > 0 ||
                                        (earlier.count(name) > 0 && defined.empty() && !heads_only));
         if (start >= 0 && depth <= 0 && (cut || prompt || prompted || heads || again)) {
-            out.push_back({{start, last, ""}, after_sentence});
-            start = -1;
             earlier.insert(defined.begin(), defined.end());
+            out.push_back({{start, last, ""}, after_sentence, std::move(defined)});
+            start = -1;
             defined.clear();
         }
         if (!name.empty()) {
@@ -240,7 +241,7 @@ std::vector<Piece> pieces(const Context& c, const Segment& s) {
         depth += c.change[k];
     }
     if (start >= 0) {
-        out.push_back({{start, last, ""}, after_sentence});
+        out.push_back({{start, last, ""}, after_sentence, std::move(defined)});
     }
     return out;
 }
@@ -258,13 +259,13 @@ std::vector<Segment> split(const Context& c, const Segment& s) {
         Segment p = piece.lines;
         Votes own = votes(c, p.first, p.last);
         p.language = winner(own);
-        std::set<std::string> defined = top_level_names(c.text, c.change, p.first, p.last);
         if (divider && !piece.after_sentence) {
             seen.clear();  // "// Desugars to:"
         }
         divider = p.first > 0 && c.state[p.first - 1] < 0 &&
                   std::all_of(c.emissions.begin() + p.first, c.emissions.begin() + p.last + 1,
                               [](const Emission& e) { return e == kCommentLean; });
+        const std::set<std::string>& defined = piece.names;
         bool clash = std::any_of(defined.begin(), defined.end(), [&](const auto& d) { return seen.count(d) > 0; });
         bool other = !out.empty() && !p.language.empty() && !out.back().language.empty() &&
                      p.language != out.back().language;
